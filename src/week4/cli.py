@@ -1,0 +1,151 @@
+"""The terminal face of week4: a numbered menu and subcommands over the scenario registry.
+
+Usage:
+    week4                       the menu (reads choices from stdin, works without a TTY)
+    week4 list                  every scenario with its chapter and description
+    week4 run NAME [--seed N] [--set key=value ...] [--json]
+    week4 check-history FILE [--model register|kv]
+
+Bad input prints one line on stderr and exits with code 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from week4 import __version__, scenarios
+from week4.errors import ParameterError, Week4Error
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one-line Week4Errors, not usage dumps."""
+
+    def error(self, message: str) -> NoReturn:
+        raise Week4Error(message)
+
+
+def _seed(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: expected an integer") from None
+
+
+def _pairs(items: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ParameterError(f"invalid --set {item!r}: expected key=value")
+        values[key.strip()] = value
+    return values
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for the docs and tests)."""
+    parser = _Parser(prog="week4", description="Distributed systems, simulated.")
+    parser.add_argument("--version", action="version", version=f"week4 {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("list", help="list every scenario")
+    run = sub.add_parser("run", help="run one scenario")
+    run.add_argument("name", help="the scenario's name (see `week4 list`)")
+    run.add_argument("--seed", type=_seed, default=1, help="the random seed (default 1)")
+    run.add_argument(
+        "--set", dest="params", action="append", default=[], metavar="KEY=VALUE",
+        help="set a parameter (repeatable)",
+    )
+    run.add_argument("--json", action="store_true", help="print the result as JSON")
+    run.add_argument("--markdown", action="store_true", help="print the result as Markdown")
+    check = sub.add_parser("check-history", help="check a Jepsen history for linearizability")
+    check.add_argument("file", help="a Jepsen history: etcd log lines or EDN maps")
+    check.add_argument("--model", choices=["register", "kv"], default=None)
+    return parser
+
+
+def list_scenarios() -> str:
+    """The text of ``week4 list``."""
+    rows = [(s.name, s.chapter, s.description) for s in scenarios.all_scenarios()]
+    width = max(len(r[0]) for r in rows)
+    chapter_width = max(len(r[1]) for r in rows)
+    return "\n".join(f"{n.ljust(width)}  {c.ljust(chapter_width)}  {d}" for n, c, d in rows) + "\n"
+
+
+def run_scenario(name: str, seed: int, params: dict[str, str], fmt: str = "text") -> str:
+    """The text of ``week4 run`` in one of the formats text, json, markdown."""
+    result = scenarios.get(name).run(seed, **params)
+    if fmt == "json":
+        return result.to_json()
+    if fmt == "markdown":
+        return result.to_markdown()
+    return result.to_text()
+
+
+def menu(stdin: TextIO, stdout: TextIO) -> int:
+    """The numbered menu of the original console demo, driven by lines on ``stdin``."""
+
+    def ask(prompt: str) -> str | None:
+        stdout.write(prompt)
+        stdout.flush()
+        line = stdin.readline()
+        return None if line == "" else line.strip().lower()
+
+    chapters = scenarios.chapters()
+    while True:
+        stdout.write("\nweek4: distributed systems, simulated\n")
+        for i, key in enumerate(chapters, 1):
+            stdout.write(f"  {i}. {scenarios.CHAPTER_TITLES.get(key, key)}\n")
+        stdout.write("  q. quit\n")
+        choice = ask("chapter> ")
+        if choice is None or choice == "q":
+            return 0
+        if not choice.isdigit() or not 1 <= int(choice) <= len(chapters):
+            stdout.write(f"Please type a number from 1 to {len(chapters)}, or q.\n")
+            continue
+        chapter = chapters[int(choice) - 1]
+        items = [s for s in scenarios.all_scenarios() if s.chapter == chapter]
+        for i, s in enumerate(items, 1):
+            stdout.write(f"  {i}. {s.title}: {s.description}\n")
+        stdout.write("  b. back\n")
+        pick = ask("scenario> ")
+        if pick is None or pick == "q":
+            return 0
+        if pick == "b":
+            continue
+        if not pick.isdigit() or not 1 <= int(pick) <= len(items):
+            stdout.write(f"Please type a number from 1 to {len(items)}, or b.\n")
+            continue
+        stdout.write("\n" + items[int(pick) - 1].run(seed=1).to_text())
+
+
+def _check_history(path: str, model: str | None) -> tuple[int, str]:
+    from week4.cap.check_history_cmd import run_check_history
+
+    return run_check_history(path, model)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 a history is not linearizable, 2 bad input)."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return menu(sys.stdin, sys.stdout)
+        if args.command == "list":
+            sys.stdout.write(list_scenarios())
+            return 0
+        if args.command == "check-history":
+            code, text = _check_history(args.file, args.model)
+            sys.stdout.write(text)
+            return code
+        fmt = "json" if args.json else "markdown" if args.markdown else "text"
+        sys.stdout.write(run_scenario(args.name, args.seed, _pairs(args.params), fmt))
+        return 0
+    except Week4Error as error:
+        sys.stderr.write(f"week4: error: {error}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,12 @@
+"""Turn results into Markdown tables, Mermaid diagrams and SVG charts.
+
+Chapters never format output inline: they return data, and this package draws it. Every
+function is deterministic (same input, same bytes) and pure Python, so it also runs in the
+browser under Pyodide.
+"""
+
+from week4.render.charts import Series, bar_chart, line_chart
+from week4.render.mermaid import sequence_diagram
+from week4.render.tables import Table
+
+__all__ = ["Series", "Table", "bar_chart", "line_chart", "sequence_diagram"]
