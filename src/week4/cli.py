@@ -1,10 +1,13 @@
 """The terminal face of week4: a numbered menu and subcommands over the scenario registry.
 
 Usage:
-    week4                       the menu (reads choices from stdin, works without a TTY)
-    week4 list                  every scenario with its chapter and description
-    week4 run NAME [--seed N] [--set key=value ...] [--json]
-    week4 check-history FILE [--model register|kv]
+
+```text
+week4                       the menu (reads choices from stdin, works without a TTY)
+week4 list                  every scenario with its chapter and description
+week4 run NAME [--seed N] [--set key=value ...] [--json]
+week4 check-history FILE [--model register|kv]
+```
 
 Bad input prints one line on stderr and exits with code 2; no traceback.
 """
@@ -56,7 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("name", help="the scenario's name (see `week4 list`)")
     run.add_argument("--seed", type=_seed, default=1, help="the random seed (default 1)")
     run.add_argument(
-        "--set", dest="params", action="append", default=[], metavar="KEY=VALUE",
+        "--set",
+        dest="params",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
         help="set a parameter (repeatable)",
     )
     run.add_argument("--json", action="store_true", help="print the result as JSON")

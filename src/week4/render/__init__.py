@@ -8,5 +8,6 @@ browser under Pyodide.
 from week4.render.charts import Series, bar_chart, line_chart
 from week4.render.mermaid import sequence_diagram
 from week4.render.tables import Table
+from week4.render.traces import trace_table
 
-__all__ = ["Series", "Table", "bar_chart", "line_chart", "sequence_diagram"]
+__all__ = ["Series", "Table", "bar_chart", "line_chart", "sequence_diagram", "trace_table"]

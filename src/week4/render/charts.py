@@ -10,7 +10,7 @@ colour-blind-safe set).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -30,8 +30,8 @@ class Series:
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values covering [low, high] (Heckbert's 'nice numbers')."""
-    if high <= low:
-        high = low + 1.0
+    if high - low < 1e-9 * max(1.0, abs(low), abs(high)):
+        high = low + max(1.0, abs(low))
     raw = (high - low) / max(count - 1, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
@@ -69,17 +69,15 @@ def _frame(title: str, x_label: str, y_label: str, label: str) -> list[str]:
     ]
 
 
-def _y_axis(ticks: list[float], y_of: object) -> list[str]:
+def _y_axis(ticks: list[float], y_of: Callable[[float], float]) -> list[str]:
     out = []
     for t in ticks:
-        y = y_of(t)  # type: ignore[operator]
+        y = y_of(t)
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(y)}" y2="{_num(y)}" '
             'stroke="currentColor" stroke-opacity="0.15"/>'
         )
-        out.append(
-            f'<text x="{LEFT - 6}" y="{_num(y + 4)}" text-anchor="end">{_label(t)}</text>'
-        )
+        out.append(f'<text x="{LEFT - 6}" y="{_num(y + 4)}" text-anchor="end">{_label(t)}</text>')
     return out
 
 
@@ -108,7 +106,7 @@ def line_chart(
     if not xs:
         raise ValueError("line_chart needs at least one point")
     x_ticks = _nice_ticks(min(xs), max(xs))
-    y_ticks = _nice_ticks(min(0.0, min(ys)), max(ys))
+    y_ticks = _nice_ticks(min(0.0, *ys), max(ys))
     x0, x1, y0, y1 = x_ticks[0], x_ticks[-1], y_ticks[0], y_ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM - 8
 
@@ -126,7 +124,9 @@ def line_chart(
         )
     for i, s in enumerate(series):
         colour = PALETTE[i % len(PALETTE)]
-        points = " ".join(f"{_num(x_of(x))},{_num(y_of(y))}" for x, y in zip(s.xs, s.ys, strict=True))
+        points = " ".join(
+            f"{_num(x_of(x))},{_num(y_of(y))}" for x, y in zip(s.xs, s.ys, strict=True)
+        )
         out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for x, y in zip(s.xs, s.ys, strict=True):
             out.append(

@@ -11,10 +11,12 @@ from collections.abc import Sequence
 
 from week4.sim.trace import Trace, TraceEvent
 
+_ENTITIES = {"#": "#35;", ";": "#59;", "\n": " "}
+
 
 def _escape(text: str) -> str:
     """Mermaid treats ``;`` and ``#`` specially in messages; use its entity codes."""
-    return text.replace("#", "#35;").replace(";", "#59;").replace("\n", " ")
+    return "".join(_ENTITIES.get(ch, ch) for ch in text)
 
 
 def _participants(events: Sequence[TraceEvent], order: Sequence[str] | None) -> list[str]:
@@ -42,7 +44,7 @@ def sequence_diagram(
         show_time: Prefix each arrow with its virtual time.
     """
     drawn = [e for e in trace if e.kind != "send"]
-    nodes = _participants(drawn, participants)
+    nodes = _participants(trace.events, participants)
     lines = ["```mermaid", "sequenceDiagram"]
     lines += [f"    participant {n}" for n in nodes]
     span = f"{nodes[0]},{nodes[-1]}" if len(nodes) > 1 else (nodes[0] if nodes else "network")

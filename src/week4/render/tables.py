@@ -43,8 +43,7 @@ class Table:
             return True
 
         return [
-            bool(cells) and all(is_num(row[i]) for row in cells)
-            for i in range(len(self.columns))
+            bool(cells) and all(is_num(row[i]) for row in cells) for i in range(len(self.columns))
         ]
 
     def _widths(self, cells: list[list[str]]) -> list[int]:
@@ -66,11 +65,19 @@ class Table:
             ]
             return "| " + " | ".join(padded) + " |"
 
-        rule = "|" + "|".join(
-            ("-" * (w + 1) + ":") if num else (":" + "-" * (w + 1))
-            for w, num in zip(widths, numeric, strict=True)
-        ) + "|"
-        header = "| " + " | ".join(str(c).ljust(w) for c, w in zip(self.columns, widths, strict=True)) + " |"
+        rule = (
+            "|"
+            + "|".join(
+                ("-" * (w + 1) + ":") if num else (":" + "-" * (w + 1))
+                for w, num in zip(widths, numeric, strict=True)
+            )
+            + "|"
+        )
+        header = (
+            "| "
+            + " | ".join(str(c).ljust(w) for c, w in zip(self.columns, widths, strict=True))
+            + " |"
+        )
         return "\n".join([header, rule, *(line(r) for r in cells)])
 
     def to_text(self) -> str:

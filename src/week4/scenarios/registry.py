@@ -7,6 +7,7 @@ one line naming the parameter and the allowed values.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,7 +69,7 @@ class Param:
         if isinstance(converted, int | float) and not isinstance(converted, bool):
             low_ok = self.minimum is None or converted >= self.minimum
             high_ok = self.maximum is None or converted <= self.maximum
-            if not (low_ok and high_ok) or converted != converted:  # NaN fails too
+            if not (low_ok and high_ok) or math.isnan(converted):
                 raise ParameterError(problem)
         if self.choices and converted not in self.choices:
             raise ParameterError(problem)

@@ -7,6 +7,7 @@ A :class:`Result` renders itself as plain text (the terminal), Markdown (the sit
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ Scalar = int | float | str | bool | None
 
 def _fmt(value: Scalar) -> str:
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else "nan"
+        return f"{value:.3f}".rstrip("0").rstrip(".") if not math.isnan(value) else "nan"
     return str(value)
 
 

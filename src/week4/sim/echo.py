@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from week4.sim.node import Node
 
@@ -63,18 +64,18 @@ class EchoClient(Node):
     def start(self) -> None:
         """Schedule every ping."""
         for n in range(1, self.count + 1):
-            self.set_timer((n - 1) * self.interval, lambda n=n: self._ping(n))
+            self.set_timer((n - 1) * self.interval, partial(self._ping, n))
 
     def _ping(self, n: int) -> None:
         self.sent_at[n] = self.now
         self.send(self.server, Ping(n))
-        self.set_timer(self.timeout, lambda: self._check(n))
+        self.set_timer(self.timeout, partial(self._check, n))
 
     def _check(self, n: int) -> None:
         if n not in self.round_trips:
             self.timed_out.add(n)
 
-    def on_message(self, src: str, message: object) -> None:
+    def on_message(self, src: str, message: object) -> None:  # noqa: ARG002
         """Record the round trip of a pong (the first copy only)."""
         if isinstance(message, Pong) and message.n not in self.round_trips:
             self.round_trips[message.n] = self.now - self.sent_at[message.n]

@@ -1,5 +1,7 @@
-"""The simulated network: links with latency, loss, duplication and reordering, partitions
-(any grouping, one-way too), heal, crash and restart.
+"""The simulated network: links, faults, and the messages that cross them.
+
+Links have latency, loss, duplication and reordering; faults are partitions (any grouping,
+one-way too), heal, crash and restart.
 
 The network is data: a default :class:`Link` plus per-link overrides and a set of blocked
 (src, dst) pairs. A message is dropped if its link is blocked when it is sent or when it
@@ -178,9 +180,7 @@ class Network:
             delay = link.latency.sample(rng)
             if link.reorder and rng.random() < link.reorder:
                 delay += rng.uniform(0.0, link.reorder_delay)
-            self.sim.schedule(
-                delay, lambda: self._deliver(src, target, message, label, msg_id)
-            )
+            self.sim.schedule(delay, lambda: self._deliver(src, target, message, label, msg_id))
         return msg_id
 
     def _deliver(self, src: str, target: Node, message: Any, label: str, msg_id: int) -> None:
@@ -192,7 +192,7 @@ class Network:
             self._record("deliver", target.id, src, label, msg_id)
             target.on_message(src, message)
 
-    def _record(
+    def _record(  # noqa: PLR0917 - mirrors TraceEvent's fields
         self,
         kind: Any,
         node: str,
@@ -201,6 +201,4 @@ class Network:
         msg_id: int | None = None,
         detail: str = "",
     ) -> None:
-        self.sim.trace.record(
-            TraceEvent(self.sim.now, kind, node, peer, message, msg_id, detail)
-        )
+        self.sim.trace.record(TraceEvent(self.sim.now, kind, node, peer, message, msg_id, detail))

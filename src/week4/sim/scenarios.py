@@ -29,6 +29,7 @@ from week4.stats import percentile, ratio
 )
 def partition_heal(
     seed: int,
+    *,
     nodes: int,
     interval: float,
     timeout: float,
@@ -45,9 +46,7 @@ def partition_heal(
     sim = Simulator(seed)
     net = Network(sim, Link(latency=Uniform(1.0, 5.0)))
     names = [f"n{i}" for i in range(1, nodes + 1)]
-    members = [
-        HeartbeatNode(n, [p for p in names if p != n], interval, timeout) for n in names
-    ]
+    members = [HeartbeatNode(n, [p for p in names if p != n], interval, timeout) for n in names]
     net.add(*members)
     for node in members:
         node.start()
@@ -68,8 +67,10 @@ def partition_heal(
     }
     table = Table(
         ["node", "suspicions", "recoveries", "suspects at end"],
-        [[m.id, m.suspicions, m.recoveries, ", ".join(sorted(m.suspected)) or "none"]
-         for m in members],
+        [
+            [m.id, m.suspicions, m.recoveries, ", ".join(sorted(m.suspected)) or "none"]
+            for m in members
+        ],
     )
     notes = [
         f"The partition cut {names[-1]} off from {', '.join(names[:-1])} between "
@@ -93,7 +94,7 @@ def partition_heal(
         Param("timeout", 100.0, "client timeout in ms", minimum=1, maximum=10_000),
     ),
 )
-def lossy_link(seed: int, count: int, loss: float, latency: float, timeout: float) -> Result:
+def lossy_link(seed: int, *, count: int, loss: float, latency: float, timeout: float) -> Result:
     """Round trips over a link with loss and exponential latency.
 
     Covers: latency distributions, loss, timeouts, percentiles in virtual time.

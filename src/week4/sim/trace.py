@@ -11,9 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal[
-    "send", "deliver", "drop", "state", "crash", "restart", "partition", "heal", "note"
-]
+Kind = Literal["send", "deliver", "drop", "state", "crash", "restart", "partition", "heal", "note"]
 
 
 def describe(message: object) -> str:

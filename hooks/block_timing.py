@@ -1,0 +1,50 @@
+"""MkDocs hook: log how long each page's Markdown (its executed blocks included) took to render.
+
+markdown-exec runs code blocks while the page's Markdown is converted, between the
+``on_page_markdown`` and ``on_page_content`` events, so the time between the two is the
+cost of that page's simulations. The slowest pages and the total are logged at the end, so
+the site's build budget stays visible. This reads the wall clock, which is fine: it measures
+the build, not a simulation, and its figures go to the log, never onto a page.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.week4.timing")
+_started: dict[str, float] = {}
+_took: dict[str, float] = {}
+_build_started = [0.0]
+
+
+def on_pre_build(config: Any) -> None:
+    _started.clear()
+    _took.clear()
+    _build_started[0] = time.perf_counter()
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    _started[page.file.src_uri] = time.perf_counter()
+    return markdown
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    start = _started.pop(page.file.src_uri, None)
+    if start is not None:
+        _took[page.file.src_uri] = time.perf_counter() - start
+    return html
+
+
+def on_post_build(config: Any) -> None:
+    total = sum(_took.values())
+    slowest = sorted(_took.items(), key=lambda kv: kv[1], reverse=True)[:8]
+    for uri, seconds in slowest:
+        log.info("page %-40s rendered in %6.3f s", uri, seconds)
+    log.info(
+        "all %d pages rendered in %.3f s; whole build %.3f s",
+        len(_took),
+        total,
+        time.perf_counter() - _build_started[0],
+    )
