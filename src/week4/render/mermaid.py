@@ -34,6 +34,8 @@ def sequence_diagram(
     max_events: int = 60,
     participants: Sequence[str] | None = None,
     show_time: bool = True,
+    since: float = 0.0,
+    until: float = float("inf"),
 ) -> str:
     """A fenced Mermaid ``sequenceDiagram`` of the trace's deliveries, drops and notes.
 
@@ -42,8 +44,10 @@ def sequence_diagram(
         max_events: Draw at most this many lines; a final note says how many were left out.
         participants: The column order (by default, order of first appearance).
         show_time: Prefix each arrow with its virtual time.
+        since: Draw only events at or after this virtual time.
+        until: Draw only events at or before this virtual time.
     """
-    drawn = [e for e in trace if e.kind != "send"]
+    drawn = [e for e in trace if e.kind != "send" and since <= e.time <= until]
     nodes = _participants(trace.events, participants)
     lines = ["```mermaid", "sequenceDiagram"]
     lines += [f"    participant {n}" for n in nodes]

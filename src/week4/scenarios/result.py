@@ -67,15 +67,32 @@ class Result:
             parts += ["", *self.notes]
         return "\n".join(parts) + "\n"
 
-    def to_markdown(self, *, diagram: bool = True, max_trace_rows: int = 40) -> str:
-        """Markdown for a page: metrics, tables, notes and a sequence diagram of the trace."""
+    def to_markdown(
+        self,
+        *,
+        diagram: bool = True,
+        max_trace_rows: int = 40,
+        since: float = 0.0,
+        until: float = float("inf"),
+    ) -> str:
+        """Markdown for a page: metrics, tables, notes and a sequence diagram of the trace.
+
+        Args:
+            diagram: Draw the trace as a Mermaid sequence diagram.
+            max_trace_rows: The most trace events the diagram draws.
+            since: Draw trace events from this virtual time on.
+            until: Draw trace events up to this virtual time.
+        """
         parts = [f"`{self._header()}`", "", self.metrics_table().to_markdown()]
         for name, table in self.tables.items():
             parts += ["", f"**{name}**", "", table.to_markdown()]
         if self.notes:
             parts += ["", *(f"- {n}" for n in self.notes)]
         if diagram and self.trace is not None and len(self.trace):
-            parts += ["", sequence_diagram(self.trace, max_events=max_trace_rows)]
+            parts += [
+                "",
+                sequence_diagram(self.trace, max_events=max_trace_rows, since=since, until=until),
+            ]
         return "\n".join(parts) + "\n"
 
     def to_dict(self) -> dict[str, Any]:

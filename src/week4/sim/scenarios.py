@@ -20,11 +20,11 @@ from week4.stats import percentile, ratio
     description="Nodes heartbeat each other; a partition cuts one off, then heals.",
     params=(
         Param("nodes", 3, "how many nodes", minimum=2, maximum=9),
-        Param("interval", 10.0, "ms between heartbeats", minimum=1, maximum=1000),
-        Param("timeout", 25.0, "suspect a peer silent this long (ms)", minimum=1, maximum=10_000),
-        Param("partition_at", 40.0, "when the last node is cut off (ms)", minimum=0),
-        Param("heal_at", 100.0, "when the partition heals (ms)", minimum=0),
-        Param("duration", 150.0, "how long to run (ms)", minimum=1, maximum=100_000),
+        Param("interval", 20.0, "ms between heartbeats", minimum=1, maximum=1000),
+        Param("timeout", 45.0, "suspect a peer silent this long (ms)", minimum=1, maximum=10_000),
+        Param("partition_at", 50.0, "when the last node is cut off (ms)", minimum=0),
+        Param("heal_at", 130.0, "when the partition heals (ms)", minimum=0),
+        Param("duration", 170.0, "how long to run (ms)", minimum=1, maximum=100_000),
     ),
 )
 def partition_heal(
