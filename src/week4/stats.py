@@ -12,7 +12,7 @@ def percentile(values: Sequence[float], q: float) -> float:
     Nearest rank returns an observed value (no interpolation), as HdrHistogram and most
     latency dashboards do, so a p99 on a page is a latency some request really saw.
 
-    Example:
+    Examples:
         >>> percentile([1, 2, 3, 4], 50)
         2
     """

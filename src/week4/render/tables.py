@@ -20,7 +20,7 @@ def _cell(value: object) -> str:
 class Table:
     """A table: column names and rows of cells.
 
-    Example:
+    Examples:
         >>> print(Table(["node", "sent"], [["a", 3], ["b", 12]]).to_markdown())
         | node | sent |
         |:-----|-----:|

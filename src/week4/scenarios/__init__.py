@@ -1,6 +1,6 @@
 """The one registry of runnable scenarios, filled by every chapter's ``scenarios`` module.
 
-Example:
+Examples:
     >>> from week4 import scenarios
     >>> result = scenarios.get("partition-heal").run(seed=1)
     >>> result.metrics["delivered"] > 0
@@ -15,7 +15,7 @@ from week4.scenarios.registry import REGISTRY, Param, Scenario, scenario
 from week4.scenarios.result import Result
 
 #: The modules that register scenarios, in menu order (one per chapter).
-CHAPTER_MODULES = ("week4.sim.scenarios",)
+CHAPTER_MODULES = ("week4.sim.scenarios", "week4.cap.scenarios")
 
 #: Human titles of the chapters, by the ``chapter`` key scenarios register under.
 CHAPTER_TITLES = {

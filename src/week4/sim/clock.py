@@ -46,7 +46,7 @@ class Simulator:
     Args:
         seed: The seed of every random stream in this simulation.
 
-    Example:
+    Examples:
         >>> sim = Simulator(seed=1)
         >>> out = []
         >>> _ = sim.schedule(5, lambda: out.append(sim.now))

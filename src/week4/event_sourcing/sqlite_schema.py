@@ -1,0 +1,118 @@
+"""Opening an SQLite event store file: checks first, then WAL, then the schema.
+
+The order matters: a file that is not ours is refused *before* anything is written to it
+(even ``PRAGMA journal_mode=WAL`` rewrites the header). The schema is one ``events`` table
+keyed by ``position INTEGER PRIMARY KEY`` (the rowid, so appends go to the end of the
+B-tree) with ``UNIQUE(stream, version)``, and a ``streams`` table holding each stream's
+current version for the optimistic check, as in the ``eventsourcing`` library's
+``stored_events`` table and EventStoreDB's per-stream revision.
+
+``sqlite3`` is imported inside :func:`connect` only, so the package imports in Pyodide
+builds without it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from week4.event_sourcing.errors import NotAnEventStoreError, StoreBusyError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+MARKER_TABLE = "week4_event_store"
+SCHEMA_VERSION = "1"
+SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS streams ("
+    " stream TEXT PRIMARY KEY, version INTEGER NOT NULL CHECK (version > 0)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS events ("
+    " position INTEGER PRIMARY KEY,"
+    " stream TEXT NOT NULL,"
+    " version INTEGER NOT NULL CHECK (version > 0),"
+    " type TEXT NOT NULL,"
+    " data TEXT NOT NULL,"
+    " metadata TEXT,"
+    " recorded_at,"
+    " UNIQUE (stream, version))",
+    f"INSERT OR IGNORE INTO {MARKER_TABLE} VALUES ('schema_version', '{SCHEMA_VERSION}')",
+)
+SYNCHRONOUS = ("FULL", "NORMAL")
+
+
+def connect(path: str, timeout: float, synchronous: str) -> sqlite3.Connection:
+    """Open (and create when missing) an event store database.
+
+    Args:
+        path: The database file (or ``":memory:"``).
+        timeout: Seconds to wait for a lock before giving up (SQLite's busy timeout).
+        synchronous: ``"FULL"`` or ``"NORMAL"``, see :class:`SQLiteEventStore`.
+
+    Returns:
+        A connection in autocommit mode (transactions are explicit ``BEGIN IMMEDIATE``).
+
+    Raises:
+        NotAnEventStoreError: The file is not an SQLite database, or holds other tables
+            but not ours, or a newer schema; nothing was written to it.
+        StoreBusyError: The file stayed locked for longer than ``timeout``.
+    """
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise NotAnEventStoreError(f"cannot open event store {path!r}: {error}") from None
+    try:
+        _check_file(conn, path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={synchronous}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in SCHEMA:
+                conn.execute(statement)
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if is_busy(error):
+            raise StoreBusyError(f"event store {path!r} stayed locked for {timeout}s") from None
+        raise NotAnEventStoreError(f"cannot open event store {path!r}: {error}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_file(conn: sqlite3.Connection, path: str) -> None:
+    import sqlite3
+
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as error:
+        raise NotAnEventStoreError(f"{path!r} is not an SQLite database ({error})") from None
+    tables = {name for (name,) in rows}
+    if not tables:
+        return
+    if MARKER_TABLE not in tables:
+        found = ", ".join(sorted(tables)[:5])
+        raise NotAnEventStoreError(
+            f"{path!r} is an SQLite database but not an event store (tables: {found})"
+        )
+    row = conn.execute(f"SELECT value FROM {MARKER_TABLE} WHERE key = 'schema_version'").fetchone()
+    if row is not None and row[0] != SCHEMA_VERSION:
+        raise NotAnEventStoreError(
+            f"{path!r} has event store schema {row[0]}, this code reads {SCHEMA_VERSION}"
+        )
+
+
+def is_busy(error: Exception) -> bool:
+    """True when an sqlite3 error means the database was locked (SQLITE_BUSY/LOCKED)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (5, 6)
+    text = str(error)
+    return "locked" in text or "busy" in text
