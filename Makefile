@@ -9,8 +9,11 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
+# WEEK4_SELF_HOST=1 make build: Pyodide, Ace and Mermaid are copied from node_modules into the
+# site (no third-party requests); otherwise pages load them from a CDN at package.json's pins.
+SELF_HOST_DEPS := $(if $(filter-out 0,$(WEEK4_SELF_HOST)),$(NODE_STAMP))
 
-.PHONY: all serve build test lint typecheck pytest docs browser bench lock clean
+.PHONY: all serve build test lint typecheck pytest docs browser bench lock clean node_modules npm-lock
 
 all: test
 
@@ -32,24 +35,30 @@ $(NODE_STAMP): package.json package-lock.json
 
 venv: $(STAMP)
 
-serve: $(STAMP)
+node_modules: $(NODE_STAMP)
+
+serve: $(STAMP) $(SELF_HOST_DEPS)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) $(SELF_HOST_DEPS)
 	$(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts hooks bench docs/snippets
+	$(BIN)/ruff check src tests scripts hooks bench docs/snippets docs/javascripts
 	$(BIN)/ruff format --check src tests scripts hooks bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-docs: $(STAMP)
+docs: $(STAMP) $(SELF_HOST_DEPS)
 	$(BIN)/mkdocs build --strict --site-dir build/site
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered
+
+# Only the browser tests (headless Chromium over a fresh strict build; screenshots in build/).
+browser: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m browser tests/browser
 
 test: lint typecheck docs pytest
 
@@ -58,6 +67,13 @@ bench: $(STAMP)
 
 lock:
 	uv pip compile pyproject.toml --group dev --universal --python-version 3.11 -o requirements/dev.txt
+
+# After editing package.json: refresh the lock without any URL in it (.npmrc drops "resolved";
+# this drops "funding"), so it names packages and versions only.
+npm-lock:
+	npm install --package-lock-only --no-audit --no-fund
+	node -e 'const fs = require("fs"); const lock = JSON.parse(fs.readFileSync("package-lock.json")); for (const p of Object.values(lock.packages)) delete p.funding; fs.writeFileSync("package-lock.json", JSON.stringify(lock, null, 2) + "\n")'
+	@! grep -n http package-lock.json
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache .coverage coverage.xml

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-SNIPPETS = sorted((Path(__file__).parent.parent / "docs" / "snippets").rglob("*.py"))
+SNIPPET_DIR = Path(__file__).parent.parent / "docs" / "snippets"
+SNIPPETS = sorted(SNIPPET_DIR.rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -15,7 +16,7 @@ def test_every_snippet_runs_and_prints_something(path, capsys):
 
 
 def test_the_same_seed_snippet_shows_identical_runs(capsys):
-    runpy.run_path(str(SNIPPETS[0].parent / "same_seed.py"))
+    runpy.run_path(str(SNIPPET_DIR / "sim" / "same_seed.py"))
     out = capsys.readouterr().out
     assert "seed 7 twice, identical JSON: True" in out
     assert "seed 7 vs seed 8, identical JSON: False" in out

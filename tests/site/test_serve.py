@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = ["mkdocs.yml", "docs", "hooks", "scripts", "src", "bench"]
+COPY = ["mkdocs.yml", "package.json", "docs", "hooks", "scripts", "src", "bench", "tests/data"]
 
 
 def free_port() -> int:
@@ -64,7 +64,7 @@ def test_editing_a_scenario_while_serving_changes_the_served_page(project: Path)
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://127.0.0.1:{port}/scenarios/partition-heal/"
+        url = f"http://127.0.0.1:{port}/week4/scenarios/partition-heal/"  # site_url path
         wait_for(url, "heartbeats sent", 90)
         scenario = project / "src" / "week4" / "sim" / "scenarios.py"
         text = scenario.read_text()

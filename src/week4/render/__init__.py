@@ -1,4 +1,4 @@
-"""Turn results into Markdown tables, Mermaid diagrams and SVG charts.
+"""Turn results into Markdown tables, Mermaid diagrams, SVG charts and explorable figures.
 
 Chapters never format output inline: they return data, and this package draws it. Every
 function is deterministic (same input, same bytes) and pure Python, so it also runs in the
@@ -6,8 +6,20 @@ browser under Pyodide.
 """
 
 from week4.render.charts import Series, bar_chart, line_chart
+from week4.render.explorable import Control, explorable, metrics_html, setting_key
 from week4.render.mermaid import sequence_diagram
 from week4.render.tables import Table
 from week4.render.traces import trace_table
 
-__all__ = ["Series", "Table", "bar_chart", "line_chart", "sequence_diagram", "trace_table"]
+__all__ = [
+    "Control",
+    "Series",
+    "Table",
+    "bar_chart",
+    "explorable",
+    "line_chart",
+    "metrics_html",
+    "sequence_diagram",
+    "setting_key",
+    "trace_table",
+]

@@ -156,9 +156,12 @@ class Control:
 def metrics_html(metrics: Mapping[str, object]) -> str:
     """A two-column HTML table (metric, value), formatted like the Markdown tables.
 
+    It has a class, so Material's JavaScript leaves it alone (it wraps unclassed tables when
+    a page loads, which would make the first view differ from the ones swapped in later).
+
     Examples:
         >>> print(metrics_html({"answered": 96, "success rate": 0.9412}))
-        <table><thead><tr><th>metric</th><th>value</th></tr></thead><tbody>
+        <table class="week4-metrics"><thead><tr><th>metric</th><th>value</th></tr></thead><tbody>
         <tr><td>answered</td><td>96</td></tr>
         <tr><td>success rate</td><td>0.941</td></tr>
         </tbody></table>
@@ -168,7 +171,7 @@ def metrics_html(metrics: Mapping[str, object]) -> str:
         for name, value in metrics.items()
     )
     return (
-        "<table><thead><tr><th>metric</th><th>value</th></tr></thead>"
+        '<table class="week4-metrics"><thead><tr><th>metric</th><th>value</th></tr></thead>'
         f"<tbody>\n{rows}</tbody></table>"
     )
 
