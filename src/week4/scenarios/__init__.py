@@ -15,7 +15,11 @@ from week4.scenarios.registry import REGISTRY, Param, Scenario, scenario
 from week4.scenarios.result import Result
 
 #: The modules that register scenarios, in menu order (one per chapter).
-CHAPTER_MODULES = ("week4.sim.scenarios", "week4.cap.scenarios")
+CHAPTER_MODULES = (
+    "week4.sim.scenarios",
+    "week4.cap.scenarios",
+    "week4.event_sourcing.scenarios",
+)
 
 #: Human titles of the chapters, by the ``chapter`` key scenarios register under.
 CHAPTER_TITLES = {

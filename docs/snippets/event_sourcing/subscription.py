@@ -1,0 +1,6 @@
+from week4 import scenarios
+
+run = scenarios.get("es-subscription").run(seed=1, events=50, batch=10, crash_at=27)
+print(run.tables["the consumer's runs (together)"].to_markdown())
+print()
+print(run.metrics_table().to_markdown())

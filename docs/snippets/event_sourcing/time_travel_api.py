@@ -1,0 +1,18 @@
+from week4.event_sourcing.time_travel import (
+    audit_trail,
+    state_at_time,
+    state_at_version,
+)
+from week4.event_sourcing.walkthroughs import STREAM, bank_day
+
+# The same seeded day as the table above.
+day = bank_day(seed=1, commands=8, timed=True)
+store, bank = day.store, day.repo
+fold = (store, bank.mapper, bank.decider, STREAM)
+
+then, version = state_at_time(*fold, at=11 * 60)  # 11:00
+print("at 11:00: version", version, "balance", then.balance_cents)
+print("after v3: balance", state_at_version(*fold, 3).balance_cents)
+trail = audit_trail(store, STREAM)
+who = sorted({e.actor for e in trail if e.type == "Withdrawn"})
+print("who withdrew:", who)
