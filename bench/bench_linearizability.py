@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from machine import machine
+
 from week4.cap import check_linearizable, parse_jepsen_history
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,7 +86,8 @@ def main() -> int:
     suites = load()
     summary: dict[str, object] = {
         "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "machine": platform.machine(),
+        "date": machine()["date"],
+        "machine": machine(),
         "repeats": REPEATS,
         "etcd": bench_suite("register", suites["etcd"]),
         "kv": bench_suite("kv", suites["kv"]),

@@ -1,0 +1,7 @@
+from week4.cap.explain import cut_off_story
+from week4.cap.page import same_partition
+
+print("CP systems choose consistency, AP systems choose availability.")
+print()
+# The same partition, {n1,n2} | {n3} from 300 to 700 ms, in two replicated stores:
+print(cut_off_story(same_partition(seed=1)))

@@ -1,0 +1,10 @@
+from week4.cap import report
+from week4.cap.explore import quorum_run
+
+# N=3, R=1, W=3 (R + W > N), the last replica cut off from 300 to 900 ms
+run = quorum_run(seed=1, n=3, r=1, w=3, length=600.0)
+check = report.check(run)
+stale, reads, _ = report.stale_rate(run.history)
+unknown = sum(1 for op in run.history if op.f == "write" and op.status == "info")
+print(f"stale reads: {stale} of {reads}; writes that timed out (unknown outcome): {unknown}")
+print(f"linearizable: {check.linearizable} ({check.states_explored} states explored)")

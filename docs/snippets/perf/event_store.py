@@ -1,0 +1,85 @@
+import datetime
+import json
+from pathlib import Path
+
+path = Path("bench/results/event_store.json")
+
+WHO = [("ours", "week4"), ("eventsourcing", "eventsourcing"), ("raw", "raw sqlite3")]
+# (what was timed, the results key of each column: week4, eventsourcing, raw sqlite3)
+WORKLOADS = [
+    ("append 1000 events in one transaction", "batch/ours", "batch/eventsourcing", "batch/raw"),
+    ("read a 1000-event stream back, decoded", "replay/ours", None, "replay/raw"),
+    (
+        "load a 1000-event aggregate (read, map, fold)",
+        "replay-aggregate/ours",
+        "replay/eventsourcing",
+        None,
+    ),
+    (
+        "append one event per transaction, `synchronous=NORMAL`",
+        "per-tx-NORMAL/ours",
+        "per-tx-NORMAL/eventsourcing",
+        "per-tx-NORMAL/raw",
+    ),
+    (
+        "append one event per transaction, `synchronous=FULL`",
+        "per-tx-FULL/ours",
+        "per-tx-FULL/eventsourcing",
+        "per-tx-FULL/raw",
+    ),
+]
+
+
+def table(header, rows, right):
+    """A Markdown table; the columns flagged in ``right`` are right-aligned."""
+    rule = ["---:" if r else ":---" for r in right]
+    lines = [header, rule, *rows]
+    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
+
+
+def rate(value):
+    return f"{value:,}" if value else "—"
+
+
+if not path.exists():
+    print("!!! note\n    No measurement yet: run `make bench`.")
+else:
+    r = json.loads(path.read_text())
+    when = datetime.datetime.fromisoformat(r["date"]).astimezone(datetime.UTC)
+    rates = r["events_per_second"]
+    where = r["platform"]
+    machine = r.get("machine")
+    if machine:
+        where = f"{machine['cores']} cores ({machine['cpu']}), {machine['platform']}"
+    print(
+        f"Measured {when:%Y-%m-%d %H:%M} UTC on {where}: Python {r['python']}, "
+        f"SQLite {r['sqlite']}, eventsourcing {r['eventsourcing']}; median of {r['runs']} "
+        f"runs ({r['mode']} mode), on a real disk.\n"
+    )
+    rows = [[label, *(rate(rates.get(key)) for key in keys)] for label, *keys in WORKLOADS]
+    header = ["events per second", *(name for _, name in WHO)]
+    print(table(header, rows, [False, True, True, True]))
+    print()
+    rows = [
+        [t["target"], f"{t['ratio']:.2f}×", f"{t['minimum']:g}×", "PASS" if t["pass"] else "MISS"]
+        for t in r["targets"]
+    ]
+    print(table(["target", "measured", "needed", "result"], rows, [False, True, True, False]))
+    print()
+    print(
+        "**What `synchronous=FULL` costs** (one event per transaction; FULL waits for the "
+        "disk at every commit):\n"
+    )
+    rows = []
+    for who, name in WHO:
+        normal, full = rates.get(f"per-tx-NORMAL/{who}"), rates.get(f"per-tx-FULL/{who}")
+        if normal and full:
+            rows.append([name, rate(normal), rate(full), f"{normal / full:.1f}×"])
+    print(table(["", "NORMAL", "FULL", "NORMAL is faster by"], rows, [False, True, True, True]))
+    sync = r.get("library_synchronous", {})
+    if sync:
+        print(
+            f"\nThe eventsourcing library was checked to run at the level asked for "
+            f"(`PRAGMA synchronous` read back: {sync.get('NORMAL')} in the NORMAL run, "
+            f"{sync.get('FULL')} in the FULL run; 1 is NORMAL, 2 is FULL)."
+        )
