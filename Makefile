@@ -3,6 +3,8 @@
 #   make test    lint, type check, pytest (browser tests included), strict site build
 SHELL := /bin/bash
 PYTHON ?= python3
+# uv when installed (faster); `make test UV=` forces plain pip.
+UV ?= $(shell command -v uv 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -18,10 +20,12 @@ SELF_HOST_DEPS := $(if $(filter-out 0,$(WEEK4_SELF_HOST)),$(NODE_STAMP))
 all: test
 
 $(STAMP): requirements/dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "week4 needs Python 3.11 or newer (PYTHON=$(PYTHON))"; exit 2; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@if command -v uv >/dev/null 2>&1; then \
-		uv pip install --python $(BIN)/python -r requirements/dev.txt && \
-		uv pip install --python $(BIN)/python --no-deps -e . ; \
+	@if [ -n "$(UV)" ]; then \
+		$(UV) pip install --python $(BIN)/python -r requirements/dev.txt && \
+		$(UV) pip install --python $(BIN)/python --no-deps -e . ; \
 	else \
 		$(BIN)/python -m pip install -q --upgrade pip && \
 		$(BIN)/python -m pip install -q -r requirements/dev.txt && \
