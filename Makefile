@@ -42,7 +42,7 @@ venv: $(STAMP)
 node_modules: $(NODE_STAMP)
 
 serve: $(STAMP) $(SELF_HOST_DEPS)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	WEEK4_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) $(SELF_HOST_DEPS)
 	$(BIN)/mkdocs build --strict

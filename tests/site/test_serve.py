@@ -55,7 +55,12 @@ def project(tmp_path: Path) -> Path:
 
 def test_editing_a_scenario_while_serving_changes_the_served_page(project: Path) -> None:
     port = free_port()
-    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "NO_MKDOCS_2_WARNING": "1",
+        "WEEK4_SITE_URL": f"http://127.0.0.1:{port}/",  # as `make serve` sets it
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
@@ -64,7 +69,7 @@ def test_editing_a_scenario_while_serving_changes_the_served_page(project: Path)
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://127.0.0.1:{port}/week4/scenarios/partition-heal/"  # site_url path
+        url = f"http://127.0.0.1:{port}/scenarios/partition-heal/"
         wait_for(url, "heartbeats sent", 90)
         scenario = project / "src" / "week4" / "sim" / "scenarios.py"
         text = scenario.read_text()
