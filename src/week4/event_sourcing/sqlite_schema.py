@@ -3,9 +3,9 @@
 The order matters: a file that is not ours is refused *before* anything is written to it
 (even ``PRAGMA journal_mode=WAL`` rewrites the header). The schema is one ``events`` table
 keyed by ``position INTEGER PRIMARY KEY`` (the rowid, so appends go to the end of the
-B-tree) with ``UNIQUE(stream, version)``, and a ``streams`` table holding each stream's
-current version for the optimistic check, as in the ``eventsourcing`` library's
-``stored_events`` table and EventStoreDB's per-stream revision.
+B-tree) with ``UNIQUE(stream, version)``, whose last entry for a stream is its current
+version for the optimistic check (EventStoreDB's per-stream revision), as the
+``eventsourcing`` library's ``stored_events`` table does with its unique key.
 
 ``sqlite3`` is imported inside :func:`connect` only, so the package imports in Pyodide
 builds without it.
@@ -24,8 +24,6 @@ MARKER_TABLE = "week4_event_store"
 SCHEMA_VERSION = "1"
 SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS streams ("
-    " stream TEXT PRIMARY KEY, version INTEGER NOT NULL CHECK (version > 0)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS events ("
     " position INTEGER PRIMARY KEY,"
     " stream TEXT NOT NULL,"

@@ -1,12 +1,13 @@
 """An append-only event store in one SQLite file, safe with several writing processes.
 
 Each append is one ``BEGIN IMMEDIATE`` transaction: it takes the write lock first, then
-reads the stream's version from ``streams``, checks ``expected_version``, bumps it and
-inserts the batch with one ``executemany``. Writers are serialised by the lock, so
-positions are given in commit order and a reader of ``read_all`` never sees a later
-position before an earlier one (no gaps to wait for, unlike sequences in PostgreSQL).
-In WAL mode readers do not block writers and see only committed transactions, so never
-a partial batch (SQLite docs, *Write-Ahead Logging*; *Isolation In SQLite*).
+reads the stream's version (the stream's last entry in the ``UNIQUE(stream, version)``
+index), checks ``expected_version`` and inserts the batch with one ``executemany``.
+Writers are serialised by the lock, so positions are given in commit order and a reader
+of ``read_all`` never sees a later position before an earlier one (no gaps to wait for,
+unlike sequences in PostgreSQL). In WAL mode readers do not block writers and see only
+committed transactions, so never a partial batch (SQLite docs, *Write-Ahead Logging*;
+*Isolation In SQLite*).
 
 Sources: Greg Young, *CQRS Documents* (2010) and *Versioning in an Event Sourced System*;
 KurrentDB docs, *Appending events* (expected revision); the ``eventsourcing`` library's
@@ -43,10 +44,7 @@ from week4.event_sourcing.sqlite_schema import SYNCHRONOUS, connect, is_busy
 if TYPE_CHECKING:
     import sqlite3
 
-_VERSION = "SELECT version FROM streams WHERE stream = ?"
-_CREATE_STREAM = "INSERT OR IGNORE INTO streams (stream, version) VALUES (?, ?)"
-_BUMP_STREAM = "UPDATE streams SET version = ? WHERE stream = ? AND version = ?"
-_SET_STREAM = "INSERT OR REPLACE INTO streams (stream, version) VALUES (?, ?)"
+_VERSION = "SELECT version FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1"
 _INSERT = (
     "INSERT INTO events (stream, version, type, data, metadata, recorded_at)"
     " VALUES (?, ?, ?, ?, ?, ?)"
@@ -56,28 +54,22 @@ _READ_STREAM = f"{_COLUMNS} WHERE stream = ? AND version >= ? ORDER BY version L
 _READ_ALL = f"{_COLUMNS} WHERE position >= ? ORDER BY position LIMIT ?"
 
 
-def _claim(conn: sqlite3.Connection, stream: str, expected: int | None, count: int) -> int:
-    """Check ``expected`` and reserve ``count`` versions, inside the write transaction.
+def _current_version(conn: sqlite3.Connection, stream: str, expected: int | None) -> int:
+    """The stream's version, checked against ``expected``, inside the write transaction.
 
-    With an exact expected version the check and the bump are one statement (the happy
-    path of one event per transaction costs no extra read).
+    The version is the last row of the stream in the ``UNIQUE(stream, version)`` index: one
+    B-tree descent, and no second table to write on every commit (which cost about a fifth
+    of the throughput of one-event transactions at ``synchronous=FULL``). The write lock
+    taken by ``BEGIN IMMEDIATE`` keeps it current until the insert; the unique index would
+    refuse a duplicate version even if it did not.
 
     Returns:
         The stream's version before the append.
     """
-    if count and expected is not None:
-        if expected:
-            cursor = conn.execute(_BUMP_STREAM, (expected + count, stream, expected))
-        else:
-            cursor = conn.execute(_CREATE_STREAM, (stream, count))
-        if cursor.rowcount == 1:
-            return expected
     row = conn.execute(_VERSION, (stream,)).fetchone()
     actual: int = row[0] if row is not None else 0
     if expected is not None and expected != actual:
         raise ConcurrencyError(stream, expected, actual)
-    if count:
-        conn.execute(_SET_STREAM, (stream, actual + count))
     return actual
 
 
@@ -157,7 +149,7 @@ class SQLiteEventStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    actual = _claim(conn, stream, expected, len(encoded))
+                    actual = _current_version(conn, stream, expected)
                     if not encoded:
                         return actual
                     at = self._clock()
