@@ -51,6 +51,7 @@ except ImportError:  # running from a checkout without installing
 from week4.event_sourcing import NewEvent, SQLiteEventStore  # noqa: E402
 from week4.event_sourcing.accounts import account_repository  # noqa: E402
 from week4.event_sourcing.bank import ACCOUNT, AccountOpened, Deposited  # noqa: E402
+from week4.event_sourcing.snapshots import InMemorySnapshotStore  # noqa: E402
 
 BATCH = 1000
 Rates = dict[str, list[float]]
@@ -192,6 +193,47 @@ def bench_batch_and_replay(tmp: Path, runs: int, rates: Rates) -> None:
     app.close()
 
 
+def bench_snapshots(tmp: Path, runs: int, events: int, every: int) -> dict[str, Any]:
+    """Rehydrate one account of ``events`` events, with and without a snapshot every ``every``.
+
+    The account is saved in batches of ``every`` with its state, so the repository takes a
+    snapshot at each multiple, then ``every // 2`` events more: a load with snapshots reads
+    the latest snapshot and the events after it; without, it folds the whole stream.
+    """
+    store = SQLiteEventStore(tmp / "snapshots.db")
+    snapshots = InMemorySnapshotStore()
+    repo = account_repository(store, snapshots, snapshot_every=every)
+    stream = "account-snapshots"
+    domain = [AccountOpened("ada"), *(Deposited(**payload(i)) for i in range(1, events))]
+    domain += [Deposited(**payload(i)) for i in range(every // 2)]
+    state = ACCOUNT.initial
+    for start in range(0, len(domain), every):
+        batch = domain[start : start + every]
+        state = ACCOUNT.fold(batch, state)
+        repo.save(stream, batch, start, state=state)
+    seconds: dict[str, list[float]] = {"with": [], "without": []}
+    read: dict[str, int] = {}
+    for _ in range(runs + 1):
+        for key, use in (("without", False), ("with", True)):
+            start_time = time.perf_counter()
+            loaded = repo.load(stream, use_snapshot=use)
+            seconds[key].append(time.perf_counter() - start_time)
+            read[key] = loaded.events_read
+    store.close()
+    ms = {key: round(statistics.median(values[1:]) * 1000, 3) for key, values in seconds.items()}
+    print(
+        f"rehydrate {len(domain)} events: without snapshots {ms['without']} ms "
+        f"({read['without']} events read); snapshot every {every}: {ms['with']} ms "
+        f"({read['with']} events read)"
+    )
+    return {
+        "events": len(domain),
+        "snapshot_every": every,
+        "milliseconds": ms,
+        "events_read": read,
+    }
+
+
 def bench_per_transaction(tmp: Path, level: str, count: int, runs: int, rates: Rates) -> int:
     ours = SQLiteEventStore(tmp / f"ours-{level}.db", synchronous=level)
     raw = raw_connection(tmp / f"raw-{level}.db", level)
@@ -266,6 +308,7 @@ def main() -> int:
         bench_batch_and_replay(tmp, runs, rates)
         lib_normal = bench_per_transaction(tmp, "NORMAL", normal_n, runs, rates)
         lib_full = bench_per_transaction(tmp, "FULL", full_n, runs, rates)
+        rehydration = bench_snapshots(tmp, runs, 2000 if args.quick else 10_000, 100)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     median = {key: statistics.median(values) for key, values in rates.items()}
@@ -303,6 +346,7 @@ def main() -> int:
         "events_per_second": {k: round(v) for k, v in sorted(median.items())},
         "library_synchronous": {"NORMAL": lib_normal, "FULL": lib_full},
         "targets": targets,
+        "rehydration": rehydration,
         "seconds": round(elapsed, 1),
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -83,3 +83,22 @@ else:
             f"(`PRAGMA synchronous` read back: {sync.get('NORMAL')} in the NORMAL run, "
             f"{sync.get('FULL')} in the FULL run; 1 is NORMAL, 2 is FULL)."
         )
+    snap = r.get("rehydration")
+    if snap:
+        print(
+            f"\n**Rehydrating one account of {snap['events']:,} events** (SQLite store, "
+            f"median of {r['runs']} loads; the event sourcing chapter counts the same loads in "
+            "events read):\n"
+        )
+        rows = [
+            [
+                label,
+                f"{snap['events_read'][key]:,}",
+                f"{snap['milliseconds'][key]:.2f}",
+            ]
+            for key, label in (
+                ("without", "fold the whole stream"),
+                ("with", f"latest snapshot (one every {snap['snapshot_every']}), then the rest"),
+            )
+        ]
+        print(table(["load", "events read", "milliseconds"], rows, [False, True, True]))
