@@ -29,7 +29,7 @@ from html import escape
 from typing import Any, Literal, TypeVar
 
 from week4.errors import Week4Error
-from week4.render.tables import _cell
+from week4.render.tables import cell_text
 
 #: A control's value: what the simulation was run with.
 Value = int | float | str | bool
@@ -167,7 +167,7 @@ def metrics_html(metrics: Mapping[str, object]) -> str:
         </tbody></table>
     """
     rows = "".join(
-        f"<tr><td>{escape(str(name))}</td><td>{escape(_cell(value))}</td></tr>\n"
+        f"<tr><td>{escape(str(name))}</td><td>{escape(cell_text(value))}</td></tr>\n"
         for name, value in metrics.items()
     )
     return (

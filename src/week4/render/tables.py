@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """How a table shows one value: floats to at most 3 decimals, None as an em dash.
+
+    Examples:
+        >>> [cell_text(v) for v in (1.25, 2.0, None, "x")]
+        ['1.25', '2', '—', 'x']
+    """
     if isinstance(value, float):
         text = f"{value:.3f}".rstrip("0").rstrip(".")
         return text if text not in {"", "-0"} else "0"
@@ -32,7 +38,7 @@ class Table:
     rows: list[Sequence[Any]] = field(default_factory=list)
 
     def _cells(self) -> list[list[str]]:
-        return [[_cell(c) for c in row] for row in self.rows]
+        return [[cell_text(c) for c in row] for row in self.rows]
 
     def _numeric(self, cells: list[list[str]]) -> list[bool]:
         def is_num(text: str) -> bool:
