@@ -27,7 +27,7 @@ from browsing import (
 )
 from playwright.sync_api import Browser, Page, expect
 
-from week4.render.tables import _cell
+from week4.render.tables import cell_text
 
 pytestmark = pytest.mark.browser
 
@@ -206,7 +206,7 @@ def test_explorable_sliders_show_the_result_computed_for_each_setting(pages: Pag
         assert isinstance(result, dict)
         cells = state["cells"]
         assert isinstance(cells, list)
-        assert dict(cells) == {name: _cell(value) for name, value in result.items()}
+        assert dict(cells) == {name: cell_text(value) for name, value in result.items()}
         assert figure.locator("svg.week4-chart").count() == 1
 
     check("0.1|20")
