@@ -8,7 +8,7 @@ results. The pages and the tests call the same functions.
 from __future__ import annotations
 
 from week4.cap import compare, report, views
-from week4.cap.cluster import run_mode
+from week4.cap.cluster import CapRun, run_mode
 from week4.cap.faults import Partition, majority_minority
 from week4.cap.sweep import pacelc_result
 from week4.errors import ParameterError
@@ -38,6 +38,34 @@ def _scripted(nodes: int, start: float, end: float, duration: float) -> Partitio
     return majority_minority(nodes, start, end)
 
 
+def _under_partition(
+    mode: str,
+    seed: int,
+    *,
+    nodes: int,
+    clients: int,
+    latency: float,
+    partition_start: float,
+    partition_end: float,
+    duration: float,
+    **extra: object,
+) -> tuple[Partition, CapRun]:
+    """Run one mode under the scripted majority/minority partition."""
+    part = _scripted(nodes, partition_start, partition_end, duration)
+    run = run_mode(
+        mode,
+        seed,
+        config=None,
+        nodes=nodes,
+        clients=clients,
+        latency=latency,
+        duration=duration,
+        partitions=(part,),
+        **extra,
+    )
+    return part, run
+
+
 @scenario(
     "cap-cp-partition",
     chapter="cap",
@@ -61,15 +89,15 @@ def cp_partition(
     Scenario: the leader ``n1`` is on the majority side; the minority replicas refuse
     requests once they have not heard from a leader for an election timeout.
     """
-    part = _scripted(nodes, partition_start, partition_end, duration)
-    run = run_mode(
+    part, run = _under_partition(
         "cp",
         seed,
         nodes=nodes,
         clients=clients,
         latency=latency,
+        partition_start=partition_start,
+        partition_end=partition_end,
         duration=duration,
-        partitions=(part,),
     )
     elections = sum(1 for e in run.trace.of_kind("state") if "leader of" in e.detail)
     return views.run_result(
@@ -117,15 +145,15 @@ def ap_partition(
     Scenario: each replica serves its clients alone and gossips its state every
     ``anti_entropy`` ms; the checker looks for a linearization and finds none.
     """
-    part = _scripted(nodes, partition_start, partition_end, duration)
-    run = run_mode(
+    part, run = _under_partition(
         "ap",
         seed,
         nodes=nodes,
         clients=clients,
         latency=latency,
+        partition_start=partition_start,
+        partition_end=partition_end,
         duration=duration,
-        partitions=(part,),
         skew=skew,
         clock=clock,
         anti_entropy=anti_entropy,
