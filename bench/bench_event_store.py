@@ -49,9 +49,9 @@ except ImportError:  # running from a checkout without installing
     sys.path.insert(0, str(HERE.parent / "src"))
 
 from week4.event_sourcing import NewEvent, SQLiteEventStore  # noqa: E402
-from week4.event_sourcing.accounts import account_repository  # noqa: E402
-from week4.event_sourcing.bank import ACCOUNT, AccountOpened, Deposited  # noqa: E402
-from week4.event_sourcing.snapshots import InMemorySnapshotStore  # noqa: E402
+from week4.event_sourcing.aggregates.snapshots import InMemorySnapshotStore  # noqa: E402
+from week4.event_sourcing.bank.accounts import account_repository  # noqa: E402
+from week4.event_sourcing.bank.domain import ACCOUNT, AccountOpened, Deposited  # noqa: E402
 
 BATCH = 1000
 Rates = dict[str, list[float]]

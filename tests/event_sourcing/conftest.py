@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from week4.event_sourcing import InMemoryEventStore, SQLiteEventStore
-from week4.event_sourcing.store import EventStore
+from week4.event_sourcing.store.protocol import EventStore
 
 StoreFactory = Callable[..., EventStore]
 

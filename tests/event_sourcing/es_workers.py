@@ -62,7 +62,10 @@ def append_batches_forever(
 
 def consume_into_projection(path: Path, batch_size: int) -> None:
     """Run a catch-up subscription that keeps balances in the store's file, until caught up."""
-    from week4.event_sourcing.subscriptions import CatchUpSubscription, SQLiteCheckpointStore
+    from week4.event_sourcing.subscriptions.catch_up import (
+        CatchUpSubscription,
+        SQLiteCheckpointStore,
+    )
 
     checkpoints = SQLiteCheckpointStore(path)
     checkpoints.connection.execute(PROJECTION_SCHEMA_APPLIED)

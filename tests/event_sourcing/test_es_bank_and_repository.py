@@ -8,8 +8,10 @@ import pytest
 
 from week4.errors import Week4Error
 from week4.event_sourcing import ConcurrencyError, DomainError, InMemoryEventStore, NewEvent
-from week4.event_sourcing.accounts import account_repository, bank_mapper
-from week4.event_sourcing.bank import (
+from week4.event_sourcing.aggregates.mapper import EventMapper
+from week4.event_sourcing.aggregates.upcasting import Upcaster, UpcasterChain
+from week4.event_sourcing.bank.accounts import account_repository, bank_mapper
+from week4.event_sourcing.bank.domain import (
     ACCOUNT,
     Account,
     AccountClosed,
@@ -22,9 +24,7 @@ from week4.event_sourcing.bank import (
     Withdrawn,
     decide,
 )
-from week4.event_sourcing.errors import InvalidEventError
-from week4.event_sourcing.mapper import EventMapper
-from week4.event_sourcing.upcasting import Upcaster, UpcasterChain
+from week4.event_sourcing.store.errors import InvalidEventError
 
 OPEN = ACCOUNT.fold([AccountOpened("ada"), Deposited(500)])
 

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from week4 import scenarios
 from week4.errors import ParameterError
 from week4.event_sourcing import InMemoryEventStore, NewEvent
-from week4.event_sourcing.accounts import account_repository
-from week4.event_sourcing.crash_restart import run_crash
-from week4.event_sourcing.growth import evenly, load_costs, snapshot_grid
-from week4.event_sourcing.protocol import AppendRejected, AppendRequested
-from week4.event_sourcing.race import STREAM, run_race
-from week4.event_sourcing.snapshots import measure_rehydration
+from week4.event_sourcing.bank.accounts import account_repository
+from week4.event_sourcing.figures.crash_restart import run_crash
+from week4.event_sourcing.figures.growth import evenly, load_costs, snapshot_grid
+from week4.event_sourcing.figures.race import STREAM, run_race
+from week4.event_sourcing.figures.race_messages import AppendRejected, AppendRequested
+from week4.event_sourcing.figures.rehydration import measure_rehydration
 from week4.render import sequence_diagram
 
 

@@ -13,15 +13,15 @@ import pytest
 
 import week4
 from week4.event_sourcing import ForgottenError, InMemoryEventStore, InvalidEventError, NewEvent
-from week4.event_sourcing.accounts import bank_mapper
-from week4.event_sourcing.bank import ACCOUNT
-from week4.event_sourcing.shredding import (
+from week4.event_sourcing.aggregates.shredding import (
     FORGOTTEN,
     CryptoShredder,
     InMemoryKeyStore,
     decrypt,
     encrypt,
 )
+from week4.event_sourcing.bank.accounts import bank_mapper
+from week4.event_sourcing.bank.domain import ACCOUNT
 
 
 def counting_bytes(size: int) -> object:
@@ -84,7 +84,8 @@ def test_the_package_imports_and_works_where_sqlite3_is_missing() -> None:
     code = (
         "import sys; sys.modules['sqlite3'] = None\n"
         "import week4.event_sourcing as es\n"
-        "from week4.event_sourcing import subscriptions, snapshots, time_travel, shredding\n"
+        "from week4.event_sourcing import subscriptions\n"
+        "from week4.event_sourcing.aggregates import snapshots, time_travel, shredding\n"
         "s = es.InMemoryEventStore()\n"
         "print(s.append('a', [es.NewEvent('E', {})], 0))\n"
     )

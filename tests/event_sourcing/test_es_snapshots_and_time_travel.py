@@ -5,16 +5,21 @@ from __future__ import annotations
 import pytest
 
 from week4.event_sourcing import InMemoryEventStore
-from week4.event_sourcing.accounts import account_repository
-from week4.event_sourcing.bank import Account, Deposit, OpenAccount, Withdraw
-from week4.event_sourcing.errors import InvalidEventError
-from week4.event_sourcing.snapshots import (
-    InMemorySnapshotStore,
+from week4.event_sourcing.aggregates.snapshots import InMemorySnapshotStore
+from week4.event_sourcing.aggregates.time_travel import (
+    audit_trail,
+    history,
+    state_at_time,
+    state_at_version,
+)
+from week4.event_sourcing.bank.accounts import account_repository
+from week4.event_sourcing.bank.domain import Account, Deposit, OpenAccount, Withdraw
+from week4.event_sourcing.figures.rehydration import (
     RehydrationCost,
     measure_rehydration,
     rehydration_series,
 )
-from week4.event_sourcing.time_travel import audit_trail, history, state_at_time, state_at_version
+from week4.event_sourcing.store.errors import InvalidEventError
 
 
 def test_a_snapshot_is_taken_every_n_events_and_gives_the_same_state() -> None:

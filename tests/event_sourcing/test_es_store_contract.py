@@ -16,7 +16,7 @@ from week4.event_sourcing import (
     NewEvent,
     StoreClosedError,
 )
-from week4.event_sourcing.store import EventStore
+from week4.event_sourcing.store.protocol import EventStore
 
 StoreFactory = Callable[..., EventStore]
 

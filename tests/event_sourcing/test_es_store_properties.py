@@ -19,7 +19,7 @@ from week4.event_sourcing import (
     NewEvent,
     SQLiteEventStore,
 )
-from week4.event_sourcing.store import EventStore
+from week4.event_sourcing.store.protocol import EventStore
 
 STREAMS = ("a", "b", "c")
 appends = st.lists(

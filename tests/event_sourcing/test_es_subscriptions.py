@@ -20,9 +20,9 @@ from es_workers import (
 )
 
 from week4.event_sourcing import InMemoryEventStore, NewEvent, RecordedEvent, SQLiteEventStore
-from week4.event_sourcing.errors import InvalidEventError
-from week4.event_sourcing.store import EventStore
-from week4.event_sourcing.subscriptions import (
+from week4.event_sourcing.store.errors import InvalidEventError
+from week4.event_sourcing.store.protocol import EventStore
+from week4.event_sourcing.subscriptions.catch_up import (
     CatchUpSubscription,
     InMemoryCheckpointStore,
     SQLiteCheckpointStore,

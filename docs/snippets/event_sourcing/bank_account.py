@@ -1,6 +1,6 @@
 from week4.event_sourcing import DomainError, InMemoryEventStore
-from week4.event_sourcing.accounts import account_repository
-from week4.event_sourcing.bank import Deposit, OpenAccount, Withdraw
+from week4.event_sourcing.bank.accounts import account_repository
+from week4.event_sourcing.bank.domain import Deposit, OpenAccount, Withdraw
 
 store = InMemoryEventStore()
 bank = account_repository(store)  # load, decide, append

@@ -1,4 +1,4 @@
-from week4.event_sourcing.growth import snapshot_grid
+from week4.event_sourcing.figures.growth import snapshot_grid
 from week4.render import (
     Control,
     Series,

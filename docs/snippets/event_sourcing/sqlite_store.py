@@ -2,8 +2,8 @@ import tempfile
 from pathlib import Path
 
 from week4.event_sourcing import InMemoryEventStore, SQLiteEventStore
-from week4.event_sourcing.accounts import account_repository
-from week4.event_sourcing.bank import Deposit, OpenAccount, Withdraw
+from week4.event_sourcing.bank.accounts import account_repository
+from week4.event_sourcing.bank.domain import Deposit, OpenAccount, Withdraw
 
 
 def run_day(store):

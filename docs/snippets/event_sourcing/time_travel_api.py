@@ -1,9 +1,9 @@
-from week4.event_sourcing.time_travel import (
+from week4.event_sourcing.aggregates.time_travel import (
     audit_trail,
     state_at_time,
     state_at_version,
 )
-from week4.event_sourcing.walkthroughs import STREAM, bank_day
+from week4.event_sourcing.figures.walkthroughs import STREAM, bank_day
 
 # The same seeded day as the table above.
 day = bank_day(seed=1, commands=8, timed=True)

@@ -15,36 +15,59 @@ Examples:
 
 Sources: Greg Young, *CQRS Documents* (2010); Martin Fowler, *Event Sourcing* (2005);
 KurrentDB (EventStoreDB) docs; the ``eventsourcing`` library (John Bywater).
+
+Layout (the library part first, then what exists for the pages and the CLI):
+
+- ``store/``: records, errors, the :class:`EventStore` protocol and its two backends;
+- ``aggregates/``: deciders, the repository, event mapping, upcasting, snapshots, time
+  travel and crypto-shredding;
+- ``subscriptions/``: catch-up subscriptions and their checkpoint stores;
+- ``bank/``: the example domain (a bank account) and its repository;
+- ``figures/``: walkthroughs, the two writers' race on the simulator, measurements;
+- ``scenarios/``: the registry entries (thin wrappers over the figures).
 """
 
-from week4.event_sourcing.errors import (
+from week4.event_sourcing.store import (
+    Clock,
     ConcurrencyError,
     DomainError,
+    EventStore,
     EventStoreError,
     ForgottenError,
+    InMemoryEventStore,
     InvalidEventError,
+    LogicalClock,
+    NewEvent,
     NotAnEventStoreError,
+    RecordedEvent,
+    SQLiteEventStore,
     StoreBusyError,
     StoreClosedError,
 )
-from week4.event_sourcing.memory_store import InMemoryEventStore
-from week4.event_sourcing.records import Clock, LogicalClock, NewEvent, RecordedEvent
-from week4.event_sourcing.sqlite_store import SQLiteEventStore
-from week4.event_sourcing.store import EventStore
+from week4.event_sourcing.subscriptions import (
+    CatchUpSubscription,
+    CheckpointStore,
+    InMemoryCheckpointStore,
+    SQLiteCheckpointStore,
+)
 
 __all__ = [
+    "CatchUpSubscription",
+    "CheckpointStore",
     "Clock",
     "ConcurrencyError",
     "DomainError",
     "EventStore",
     "EventStoreError",
     "ForgottenError",
+    "InMemoryCheckpointStore",
     "InMemoryEventStore",
     "InvalidEventError",
     "LogicalClock",
     "NewEvent",
     "NotAnEventStoreError",
     "RecordedEvent",
+    "SQLiteCheckpointStore",
     "SQLiteEventStore",
     "StoreBusyError",
     "StoreClosedError",

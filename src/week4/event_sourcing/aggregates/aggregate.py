@@ -16,9 +16,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from week4.event_sourcing.mapper import EventMapper
-from week4.event_sourcing.snapshots import Snapshot, SnapshotStore, state_from_json, state_to_json
-from week4.event_sourcing.store import EventStore
+from week4.event_sourcing.aggregates.mapper import EventMapper
+from week4.event_sourcing.aggregates.snapshots import (
+    Snapshot,
+    SnapshotStore,
+    state_from_json,
+    state_to_json,
+)
+from week4.event_sourcing.store.protocol import EventStore
 
 C = TypeVar("C")
 E = TypeVar("E")
@@ -69,7 +74,7 @@ class Repository(Generic[C, E, S]):
     """Loads aggregates from an event store and saves their new events.
 
     Args:
-        store: Any :class:`~week4.event_sourcing.store.EventStore`.
+        store: Any :class:`~week4.event_sourcing.store.protocol.EventStore`.
         mapper: Turns domain events into stored ones and back.
         decider: The aggregate's functions.
         snapshots: Where snapshots go (None: never snapshot).

@@ -32,8 +32,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
-from week4.event_sourcing.errors import ForgottenError, InvalidEventError
-from week4.event_sourcing.records import NewEvent, RecordedEvent
+from week4.event_sourcing.store.errors import ForgottenError, InvalidEventError
+from week4.event_sourcing.store.records import NewEvent, RecordedEvent
 
 PREFIX = "shredded:v1:"
 FORGOTTEN = "[forgotten]"

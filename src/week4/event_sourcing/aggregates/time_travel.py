@@ -8,8 +8,8 @@ repository puts in each event's metadata.
 
 Examples:
     >>> from week4.event_sourcing import InMemoryEventStore
-    >>> from week4.event_sourcing.accounts import account_repository
-    >>> from week4.event_sourcing.bank import Deposit, OpenAccount
+    >>> from week4.event_sourcing.bank.accounts import account_repository
+    >>> from week4.event_sourcing.bank.domain import Deposit, OpenAccount
     >>> store = InMemoryEventStore()
     >>> repo = account_repository(store)
     >>> _ = repo.execute("acc", OpenAccount("ada"), actor="clerk")
@@ -26,10 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from week4.event_sourcing.aggregate import Decider
-from week4.event_sourcing.mapper import EventMapper
-from week4.event_sourcing.records import check_start
-from week4.event_sourcing.store import EventStore
+from week4.event_sourcing.aggregates.aggregate import Decider
+from week4.event_sourcing.aggregates.mapper import EventMapper
+from week4.event_sourcing.store.protocol import EventStore
+from week4.event_sourcing.store.records import check_start
 
 C = TypeVar("C")
 E = TypeVar("E")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from week4.event_sourcing.errors import InvalidEventError
+from week4.event_sourcing.store.errors import InvalidEventError
 
 Data = dict[str, Any]
 

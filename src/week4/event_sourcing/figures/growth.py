@@ -4,7 +4,7 @@ One account's stream is grown to each length in turn and loaded there, so a whol
 costs one write of the stream plus one load per point. The events are saved through the
 repository in batches that end exactly on each multiple of the snapshot interval, so the
 snapshots land where one-event-per-command saves would put them (the figures equal
-:func:`~week4.event_sourcing.snapshots.measure_rehydration`'s, which the tests check) at a
+:func:`~week4.event_sourcing.figures.rehydration.measure_rehydration`'s, which the tests check) at a
 fraction of the cost. Everything is counted, nothing is timed, so the figures are the same
 on every machine and in the browser.
 
@@ -21,10 +21,10 @@ from itertools import pairwise
 from typing import Any
 
 from week4.errors import ParameterError
-from week4.event_sourcing.accounts import account_repository
-from week4.event_sourcing.bank import ACCOUNT, AccountEvent, AccountOpened, Deposited
-from week4.event_sourcing.memory_store import InMemoryEventStore
-from week4.event_sourcing.snapshots import InMemorySnapshotStore
+from week4.event_sourcing.aggregates.snapshots import InMemorySnapshotStore
+from week4.event_sourcing.bank.accounts import account_repository
+from week4.event_sourcing.bank.domain import ACCOUNT, AccountEvent, AccountOpened, Deposited
+from week4.event_sourcing.store.memory_store import InMemoryEventStore
 
 STREAM = "account-1"
 

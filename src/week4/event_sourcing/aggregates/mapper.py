@@ -14,9 +14,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from week4.event_sourcing.errors import InvalidEventError
-from week4.event_sourcing.records import NewEvent, RecordedEvent
-from week4.event_sourcing.upcasting import UpcasterChain
+from week4.event_sourcing.aggregates.upcasting import UpcasterChain
+from week4.event_sourcing.store.errors import InvalidEventError
+from week4.event_sourcing.store.records import NewEvent, RecordedEvent
 
 SCHEMA_VERSION = "schema_version"
 """The metadata key that holds the version of the event's data schema (1 when absent)."""
@@ -31,7 +31,7 @@ class EventMapper:
             version of a type is the highest one the chain produces (1 without upcasters).
 
     Examples:
-        >>> from week4.event_sourcing.bank import Deposited
+        >>> from week4.event_sourcing.bank.domain import Deposited
         >>> mapper = EventMapper([Deposited])
         >>> mapper.to_new_event(Deposited(500), {"actor": "ada"})
         NewEvent(type='Deposited', data={'amount_cents': 500, 'currency': 'EUR'}, \

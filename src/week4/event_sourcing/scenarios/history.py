@@ -13,14 +13,25 @@ import re
 from collections.abc import Sequence
 
 from week4.errors import ParameterError
-from week4.event_sourcing.accounts import account_repository
-from week4.event_sourcing.bank import Deposit, OpenAccount, Withdraw
-from week4.event_sourcing.errors import DomainError, InvalidEventError
-from week4.event_sourcing.mapper import SCHEMA_VERSION
-from week4.event_sourcing.memory_store import InMemoryEventStore
-from week4.event_sourcing.records import NewEvent
-from week4.event_sourcing.time_travel import audit_trail, history, state_at_time, state_at_version
-from week4.event_sourcing.walkthroughs import STREAM, bank_day, clock_text, euros, euros_moved
+from week4.event_sourcing.aggregates.mapper import SCHEMA_VERSION
+from week4.event_sourcing.aggregates.time_travel import (
+    audit_trail,
+    history,
+    state_at_time,
+    state_at_version,
+)
+from week4.event_sourcing.bank.accounts import account_repository
+from week4.event_sourcing.bank.domain import Deposit, OpenAccount, Withdraw
+from week4.event_sourcing.figures.walkthroughs import (
+    STREAM,
+    bank_day,
+    clock_text,
+    euros,
+    euros_moved,
+)
+from week4.event_sourcing.store.errors import DomainError, InvalidEventError
+from week4.event_sourcing.store.memory_store import InMemoryEventStore
+from week4.event_sourcing.store.records import NewEvent
 from week4.render.tables import Table
 from week4.scenarios.registry import Param, scenario
 from week4.scenarios.result import Result

@@ -1,6 +1,6 @@
 """Wiring for the bank domain: its mapper (with upcasters) and its repository.
 
-The composition root of the chapter: the domain (:mod:`~week4.event_sourcing.bank`) and
+The composition root of the chapter: the domain (:mod:`~week4.event_sourcing.bank.domain`) and
 the store know nothing of each other; this module plugs them together, with storage and
 snapshots injected (cosmicpython, *Architecture Patterns with Python*, ch. 13
 "Dependency Injection (and Bootstrapping)").
@@ -8,12 +8,18 @@ snapshots injected (cosmicpython, *Architecture Patterns with Python*, ch. 13
 
 from __future__ import annotations
 
-from week4.event_sourcing.aggregate import Repository
-from week4.event_sourcing.bank import ACCOUNT, EVENT_TYPES, Account, AccountCommand, AccountEvent
-from week4.event_sourcing.mapper import EventMapper
-from week4.event_sourcing.snapshots import SnapshotStore
-from week4.event_sourcing.store import EventStore
-from week4.event_sourcing.upcasting import DEPOSITED_V1_TO_V2, UpcasterChain
+from week4.event_sourcing.aggregates.aggregate import Repository
+from week4.event_sourcing.aggregates.mapper import EventMapper
+from week4.event_sourcing.aggregates.snapshots import SnapshotStore
+from week4.event_sourcing.aggregates.upcasting import DEPOSITED_V1_TO_V2, UpcasterChain
+from week4.event_sourcing.bank.domain import (
+    ACCOUNT,
+    EVENT_TYPES,
+    Account,
+    AccountCommand,
+    AccountEvent,
+)
+from week4.event_sourcing.store.protocol import EventStore
 
 AccountRepository = Repository[AccountCommand, AccountEvent, Account]
 
@@ -30,7 +36,7 @@ def account_repository(
 
     Examples:
         >>> from week4.event_sourcing import InMemoryEventStore
-        >>> from week4.event_sourcing.bank import Deposit, OpenAccount
+        >>> from week4.event_sourcing.bank.domain import Deposit, OpenAccount
         >>> repo = account_repository(InMemoryEventStore())
         >>> _ = repo.execute("account-1", OpenAccount("ada"), actor="clerk")
         >>> _ = repo.execute("account-1", Deposit(500), actor="ada")

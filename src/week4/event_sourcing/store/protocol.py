@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from week4.event_sourcing.records import NewEvent, RecordedEvent
+from week4.event_sourcing.store.records import NewEvent, RecordedEvent
 
 
 class EventStore(Protocol):

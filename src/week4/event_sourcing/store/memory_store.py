@@ -11,8 +11,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 
-from week4.event_sourcing.errors import ConcurrencyError, StoreClosedError
-from week4.event_sourcing.records import (
+from week4.event_sourcing.store.errors import ConcurrencyError, StoreClosedError
+from week4.event_sourcing.store.records import (
     Clock,
     LogicalClock,
     NewEvent,

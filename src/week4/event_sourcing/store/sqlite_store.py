@@ -21,13 +21,13 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from week4.event_sourcing.errors import (
+from week4.event_sourcing.store.errors import (
     ConcurrencyError,
     InvalidEventError,
     StoreBusyError,
     StoreClosedError,
 )
-from week4.event_sourcing.records import (
+from week4.event_sourcing.store.records import (
     Clock,
     LogicalClock,
     NewEvent,
@@ -39,7 +39,7 @@ from week4.event_sourcing.records import (
     decode_rows,
     encode_events,
 )
-from week4.event_sourcing.sqlite_schema import SYNCHRONOUS, connect, is_busy
+from week4.event_sourcing.store.sqlite_schema import SYNCHRONOUS, connect, is_busy
 
 if TYPE_CHECKING:
     import sqlite3

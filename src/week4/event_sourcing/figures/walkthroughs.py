@@ -19,11 +19,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from week4.event_sourcing.accounts import AccountRepository, account_repository
-from week4.event_sourcing.bank import AccountCommand, Deposit, OpenAccount, Withdraw
-from week4.event_sourcing.errors import DomainError
-from week4.event_sourcing.memory_store import InMemoryEventStore
-from week4.event_sourcing.records import Clock
+from week4.event_sourcing.bank.accounts import AccountRepository, account_repository
+from week4.event_sourcing.bank.domain import AccountCommand, Deposit, OpenAccount, Withdraw
+from week4.event_sourcing.store.errors import DomainError
+from week4.event_sourcing.store.memory_store import InMemoryEventStore
+from week4.event_sourcing.store.records import Clock
 
 STREAM = "account-1"
 OPENING = 9 * 60

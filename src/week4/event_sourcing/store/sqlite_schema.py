@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from week4.event_sourcing.errors import NotAnEventStoreError, StoreBusyError
+from week4.event_sourcing.store.errors import NotAnEventStoreError, StoreBusyError
 
 if TYPE_CHECKING:
     import sqlite3

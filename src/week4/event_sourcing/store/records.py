@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
-from week4.event_sourcing.errors import InvalidEventError
+from week4.event_sourcing.store.errors import InvalidEventError
 
 Clock = Callable[[], float]
 """Gives the ``recorded_at`` of an append. Injected: the library never reads the wall clock."""

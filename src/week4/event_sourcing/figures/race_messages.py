@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from week4.event_sourcing.records import NewEvent, RecordedEvent
+from week4.event_sourcing.store.records import NewEvent, RecordedEvent
 
 
 @dataclass(frozen=True)

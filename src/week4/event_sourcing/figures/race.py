@@ -9,7 +9,7 @@ writer reads the events it missed, decides again and retries: KurrentDB's
 check"). With ``expected="any"`` the check is off, as with KurrentDB's ``StreamState.any``,
 and decisions taken on a stale state all land.
 
-The messages are in :mod:`week4.event_sourcing.protocol`; each has a ``label``, so the
+The messages are in :mod:`week4.event_sourcing.figures.race_messages`; each has a ``label``, so the
 trace draws as a sequence diagram.
 """
 
@@ -19,18 +19,18 @@ import random
 from dataclasses import dataclass
 from typing import Literal
 
-from week4.event_sourcing.accounts import bank_mapper
-from week4.event_sourcing.bank import ACCOUNT, Account, AccountOpened, Deposited, Withdraw
-from week4.event_sourcing.errors import ConcurrencyError, DomainError
-from week4.event_sourcing.memory_store import InMemoryEventStore
-from week4.event_sourcing.protocol import (
+from week4.event_sourcing.bank.accounts import bank_mapper
+from week4.event_sourcing.bank.domain import ACCOUNT, Account, AccountOpened, Deposited, Withdraw
+from week4.event_sourcing.figures.race_messages import (
     Appended,
     AppendRejected,
     AppendRequested,
     EventsRead,
     ReadRequested,
 )
-from week4.event_sourcing.store import EventStore
+from week4.event_sourcing.store.errors import ConcurrencyError, DomainError
+from week4.event_sourcing.store.memory_store import InMemoryEventStore
+from week4.event_sourcing.store.protocol import EventStore
 from week4.sim.clock import Simulator
 from week4.sim.latency import Uniform
 from week4.sim.network import Link, Network

@@ -1,23 +1,23 @@
-"""The event sourcing chapter's scenarios: replay, a race of writers, snapshots.
+"""The event sourcing chapter's bank scenarios: replay, a race of writers, snapshots.
 
 Each scenario is a thin wrapper over the chapter's code (the store, the repository, the
-subscription) and the helpers that stage it (:mod:`~week4.event_sourcing.race`,
-:mod:`~week4.event_sourcing.growth`, :mod:`~week4.event_sourcing.crash_restart`,
-:mod:`~week4.event_sourcing.walkthroughs`); the page, the CLI and the tests all run them.
+subscription) and the helpers that stage it (:mod:`~week4.event_sourcing.figures.race`,
+:mod:`~week4.event_sourcing.figures.growth`, :mod:`~week4.event_sourcing.figures.crash_restart`,
+:mod:`~week4.event_sourcing.figures.walkthroughs`); the page, the CLI and the tests all run them.
 Everything runs on the in-memory store, so the browser can run them too. The chapter's
-other scenarios register from :mod:`~week4.event_sourcing.history_scenarios` (time travel,
-upcasting) and :mod:`~week4.event_sourcing.subscription_scenarios` (a crashing consumer).
+other scenarios register from :mod:`~week4.event_sourcing.scenarios.history` (time travel,
+upcasting) and :mod:`~week4.event_sourcing.scenarios.subscriptions` (a crashing consumer).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from week4.event_sourcing.accounts import account_repository
-from week4.event_sourcing.growth import evenly, load_costs
-from week4.event_sourcing.race import STREAM, run_race
-from week4.event_sourcing.time_travel import history
-from week4.event_sourcing.walkthroughs import bank_day, euros, euros_moved
+from week4.event_sourcing.aggregates.time_travel import history
+from week4.event_sourcing.bank.accounts import account_repository
+from week4.event_sourcing.figures.growth import evenly, load_costs
+from week4.event_sourcing.figures.race import STREAM, run_race
+from week4.event_sourcing.figures.walkthroughs import bank_day, euros, euros_moved
 from week4.render.tables import Table
 from week4.scenarios.registry import Param, scenario
 from week4.scenarios.result import Result
@@ -182,7 +182,3 @@ def snapshots(seed: int, *, events: int, every: int, points: int) -> Result:  # 
     ]
     data = {"lengths": lengths, "without": read_without, "with": read_with}
     return Result(metrics=metrics, tables={"loads": table}, notes=notes, data=data)
-
-
-# The chapter's other scenarios register after these, so the menu keeps this order.
-from week4.event_sourcing import history_scenarios, subscription_scenarios  # noqa: E402, F401

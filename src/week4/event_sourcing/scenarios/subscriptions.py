@@ -1,7 +1,7 @@
 """The chapter's scenario about consumers: a catch-up subscription that crashes mid-batch.
 
 The consumer is run three ways over the same log (see
-:mod:`~week4.event_sourcing.crash_restart`): with its checkpoint in the projection's
+:mod:`~week4.event_sourcing.figures.crash_restart`): with its checkpoint in the projection's
 transaction, with an idempotent handler, and naively, so the page can show that delivery is
 at least once and what makes the effect exactly once.
 """
@@ -12,10 +12,10 @@ import random
 from collections.abc import Sequence
 
 from week4.errors import ParameterError
-from week4.event_sourcing.crash_restart import MODES, run_crash
-from week4.event_sourcing.memory_store import InMemoryEventStore
-from week4.event_sourcing.records import NewEvent
-from week4.event_sourcing.walkthroughs import euros
+from week4.event_sourcing.figures.crash_restart import MODES, run_crash
+from week4.event_sourcing.figures.walkthroughs import euros
+from week4.event_sourcing.store.memory_store import InMemoryEventStore
+from week4.event_sourcing.store.records import NewEvent
 from week4.render.tables import Table
 from week4.scenarios.registry import Param, scenario
 from week4.scenarios.result import Result

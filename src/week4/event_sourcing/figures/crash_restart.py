@@ -6,7 +6,7 @@ Whether the projection then counts an event twice depends on where its writes li
 
 * ``"together"``: the projection's table and the checkpoint commit in one transaction
   (here an in-memory :class:`MemoryDatabase`; on disk,
-  :class:`~week4.event_sourcing.subscriptions.SQLiteCheckpointStore`), so the crash rolls
+  :class:`~week4.event_sourcing.subscriptions.catch_up.SQLiteCheckpointStore`), so the crash rolls
   back both: exactly once in effect.
 * ``"idempotent"``: the projection commits on its own but remembers the last position it
   applied per stream and skips anything at or below it.
@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
-from week4.event_sourcing.records import RecordedEvent
-from week4.event_sourcing.store import EventStore
-from week4.event_sourcing.subscriptions import CatchUpSubscription
+from week4.event_sourcing.store.protocol import EventStore
+from week4.event_sourcing.store.records import RecordedEvent
+from week4.event_sourcing.subscriptions.catch_up import CatchUpSubscription
 
 Mode = Literal["together", "idempotent", "naive"]
 MODES: tuple[Mode, ...] = ("together", "idempotent", "naive")

@@ -13,7 +13,7 @@ Examples:
     >>> decide(Withdraw(900), state)
     Traceback (most recent call last):
     ...
-    week4.event_sourcing.errors.DomainError: cannot withdraw 900 cents: balance is 500
+    week4.event_sourcing.store.errors.DomainError: cannot withdraw 900 cents: balance is 500
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from week4.event_sourcing.aggregate import Decider
-from week4.event_sourcing.errors import DomainError
+from week4.event_sourcing.aggregates.aggregate import Decider
+from week4.event_sourcing.store.errors import DomainError
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""What only the event sourcing pages draw and stage: walkthroughs, races, measurements."""
