@@ -50,6 +50,7 @@ build: $(STAMP) $(SELF_HOST_DEPS)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts hooks bench docs/snippets docs/javascripts
 	$(BIN)/ruff format --check src tests scripts hooks bench
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

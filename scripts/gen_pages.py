@@ -25,6 +25,7 @@ PACKAGE = ROOT / "src" / "week4"
 OPTIONS = "    options:\n      show_submodules: false\n      heading_level: 2\n"
 TITLES = {
     "sim": "Simulator (week4.sim)",
+    "basics": "The simulator chapter (week4.basics)",
     "render": "Rendering (week4.render)",
     "scenarios": "Scenario registry (week4.scenarios)",
     "cap": "CAP (week4.cap)",

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from week4 import scenarios
-from week4.cap import report
-from week4.cap.ca_page import ca_table, ca_variants, events_table, rolled_back_writes
-from week4.cap.etcd_page import PAGE_HISTORIES, check_etcd, etcd_table, verdicts
-from week4.cap.explain import cut_off_story, short_description
-from week4.cap.explore import (
+from week4.cap.figures import report
+from week4.cap.figures.ca_page import ca_table, ca_variants, events_table, rolled_back_writes
+from week4.cap.figures.etcd_page import PAGE_HISTORIES, check_etcd, etcd_table, verdicts
+from week4.cap.figures.explain import cut_off_story, short_description
+from week4.cap.figures.explore import (
     LENGTHS,
     SETTINGS,
     pacelc,
@@ -26,7 +26,7 @@ from week4.cap.explore import (
     quorum_run,
     setting_name,
 )
-from week4.cap.ladder import (
+from week4.cap.figures.ladder import (
     MODELS,
     SKEWED,
     TWO_KEYS,
@@ -35,7 +35,7 @@ from week4.cap.ladder import (
     ladder_runs,
     ladder_table,
 )
-from week4.cap.page import (
+from week4.cap.figures.page import (
     PARTITION,
     by_mode,
     compare,
@@ -44,9 +44,9 @@ from week4.cap.page import (
     mode_timeline,
     same_partition,
 )
-from week4.cap.sweep import LATENCIES, configs
-from week4.cap.zoom import contradicted, counterexample_svg
-from week4.render.explorable import setting_key
+from week4.cap.figures.sweep import LATENCIES, configs
+from week4.cap.figures.zoom import contradicted, counterexample_svg
+from week4.render.controls import setting_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "docs" / "snippets"

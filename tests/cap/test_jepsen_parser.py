@@ -5,7 +5,7 @@ import math
 import pytest
 
 from week4.cap import HistoryError, parse_jepsen_history
-from week4.cap.edn import EdnError, Keyword, read_edn, read_flat_map
+from week4.cap.checker.edn import EdnError, Keyword, read_edn, read_flat_map
 
 
 def log(*lines):

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from week4.cap import History, Operation, check_linearizable
-from week4.cap.models import MODELS, UNKNOWN
+from week4.cap.checker.models import MODELS, UNKNOWN
 
 VALUES = {"register": (None, 0, 1, 2), "kv": ("x", "y", "p")}
 READ_VALUES = {"register": (None, 0, 1, 2), "kv": ("", "x", "xy", "p")}

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from week4.cap.clocks import HybridClock, LamportClock, Stamp
+from week4.cap.replicas.clocks import HybridClock, LamportClock, Stamp
 
 events = st.lists(
     st.tuples(

@@ -1,9 +1,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from week4.cap import report
-from week4.cap.cluster import run_mode
-from week4.cap.faults import Partition, majority_minority
+from week4.cap.figures import report
+from week4.cap.replicas.cluster import run_mode
+from week4.cap.replicas.faults import Partition, majority_minority
 
 SCRIPTED = (majority_minority(3, 300.0, 700.0),)
 

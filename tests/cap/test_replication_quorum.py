@@ -3,9 +3,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from week4 import scenarios
-from week4.cap import report
-from week4.cap.cluster import run_mode
-from week4.cap.faults import majority_minority
+from week4.cap.figures import report
+from week4.cap.replicas.cluster import run_mode
+from week4.cap.replicas.faults import majority_minority
 from week4.errors import ParameterError
 
 

@@ -1,5 +1,5 @@
-from week4.cap.history import History, Operation
-from week4.cap.report import availability, latency_summary, stale_reads
+from week4.cap.checker.history import History, Operation
+from week4.cap.figures.report import availability, latency_summary, stale_reads
 
 
 def op(process, f, call, ret, *, input=None, output=None, status="ok"):

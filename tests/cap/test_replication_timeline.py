@@ -1,10 +1,10 @@
 from html import escape
 
-from week4.cap import report, views
-from week4.cap.cluster import run_mode
-from week4.cap.faults import majority_minority
-from week4.cap.history import History, Operation
-from week4.cap.timeline import COLOURS, HIGHLIGHT, timeline_svg
+from week4.cap.checker.history import History, Operation
+from week4.cap.figures import report, views
+from week4.cap.figures.timeline import COLOURS, HIGHLIGHT, timeline_svg
+from week4.cap.replicas.cluster import run_mode
+from week4.cap.replicas.faults import majority_minority
 
 SCRIPTED = (majority_minority(3, 300.0, 700.0),)
 

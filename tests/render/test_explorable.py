@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from week4.basics.figures.sweeps import lossy_link_grid
 from week4.errors import Week4Error
 from week4.render import Control, explorable, metrics_html, setting_key
-from week4.sim.sweeps import lossy_link_grid
 
 SLIDERS = [
     Control.slider("loss", "Loss probability", [0.0, 0.1, 0.2], default=0.1),

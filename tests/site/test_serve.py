@@ -71,7 +71,7 @@ def test_editing_a_scenario_while_serving_changes_the_served_page(project: Path)
     try:
         url = f"http://127.0.0.1:{port}/scenarios/partition-heal/"
         wait_for(url, "heartbeats sent", 90)
-        scenario = project / "src" / "week4" / "sim" / "scenarios.py"
+        scenario = project / "src" / "week4" / "basics" / "scenarios.py"
         text = scenario.read_text()
         scenario.write_text(text.replace('"heartbeats sent"', '"heartbeats sent (edited live)"'))
         page = wait_for(url, "heartbeats sent (edited live)", 90)

@@ -1,3 +1,3 @@
-from week4.cap.page import by_mode, counterexample_figure, same_partition
+from week4.cap.figures.page import by_mode, counterexample_figure, same_partition
 
 print(counterexample_figure(by_mode(same_partition(seed=1), "ap")))

@@ -1,4 +1,4 @@
-from week4.cap.ladder import TWO_KEYS, crossed_writes, ladder_runs
+from week4.cap.figures.ladder import TWO_KEYS, crossed_writes, ladder_runs
 
 run = next(c.run for c in ladder_runs(seed=1) if c.name == TWO_KEYS)
 for op in crossed_writes(run.history):

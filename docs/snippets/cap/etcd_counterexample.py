@@ -1,5 +1,5 @@
-from week4.cap.etcd_page import check_etcd
-from week4.cap.zoom import counterexample_svg
+from week4.cap.figures.etcd_page import check_etcd
+from week4.cap.figures.zoom import counterexample_svg
 
 [etcd] = check_etcd(["etcd_091.log"])
 print(

@@ -1,4 +1,4 @@
-from week4.cap.ladder import ladder_runs, ladder_table, violations
+from week4.cap.figures.ladder import ladder_runs, ladder_table, violations
 
 runs = ladder_runs(seed=1)
 print(ladder_table(runs).to_markdown())

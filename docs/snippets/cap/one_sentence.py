@@ -1,5 +1,5 @@
-from week4.cap.explain import cut_off_story
-from week4.cap.page import same_partition
+from week4.cap.figures.explain import cut_off_story
+from week4.cap.figures.page import same_partition
 
 print("CP systems choose consistency, AP systems choose availability.")
 print()

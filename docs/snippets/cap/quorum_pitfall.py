@@ -1,5 +1,5 @@
-from week4.cap import report
-from week4.cap.explore import quorum_run
+from week4.cap.figures import report
+from week4.cap.figures.explore import quorum_run
 
 # N=3, R=1, W=3 (R + W > N), the last replica cut off from 300 to 900 ms
 run = quorum_run(seed=1, n=3, r=1, w=3, length=600.0)

@@ -1,6 +1,6 @@
-from week4.cap import report
-from week4.cap.explore import quorum_run
-from week4.cap.zoom import counterexample_svg
+from week4.cap.figures import report
+from week4.cap.figures.explore import quorum_run
+from week4.cap.figures.zoom import counterexample_svg
 
 run = quorum_run(seed=1, n=3, r=1, w=3, length=600.0)
 print(

@@ -1,6 +1,6 @@
 from textwrap import indent
 
-from week4.cap.page import by_mode, same_partition
+from week4.cap.figures.page import by_mode, same_partition
 from week4.render import sequence_diagram
 
 runs = same_partition(seed=1)

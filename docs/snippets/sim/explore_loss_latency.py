@@ -1,6 +1,6 @@
 from week4 import scenarios
+from week4.basics.figures.sweeps import lossy_link_grid
 from week4.render import Control, Series, bar_chart, explorable, metrics_html, setting_key
-from week4.sim.sweeps import lossy_link_grid
 
 LOSSES = [0.0, 0.1, 0.2, 0.3, 0.4]
 LATENCIES = [5.0, 10.0, 20.0, 40.0]

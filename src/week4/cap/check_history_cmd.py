@@ -1,9 +1,9 @@
 """``week4 check-history FILE [--model register|kv]``: check a Jepsen history file.
 
 The command reads an etcd-style Jepsen log or a file of EDN operation maps (see
-:mod:`week4.cap.jepsen`), picks the model from the operations when none is given (read,
+:mod:`week4.cap.checker.jepsen`), picks the model from the operations when none is given (read,
 write, cas: ``register``; get, put, append: ``kv``) and prints the verdict of
-:func:`week4.cap.linearizability.check_linearizable`, with the counterexample when the
+:func:`week4.cap.checker.linearizability.check_linearizable`, with the counterexample when the
 history is not linearizable.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from week4.cap.jepsen import parse_jepsen_history
-from week4.cap.linearizability import check_linearizable
-from week4.cap.models import detect_model, get_model
+from week4.cap.checker.jepsen import parse_jepsen_history
+from week4.cap.checker.linearizability import check_linearizable
+from week4.cap.checker.models import detect_model, get_model
 from week4.errors import Week4Error
 
 

@@ -6,7 +6,8 @@ browser under Pyodide.
 """
 
 from week4.render.charts import Series, bar_chart, line_chart
-from week4.render.explorable import Control, explorable, metrics_html, setting_key
+from week4.render.controls import Control, setting_key
+from week4.render.explorable import explorable, metrics_html
 from week4.render.mermaid import sequence_diagram
 from week4.render.tables import Table
 from week4.render.traces import trace_table

@@ -16,7 +16,7 @@ from week4.scenarios.result import Result
 
 #: The modules that register scenarios, in menu order (one per chapter).
 CHAPTER_MODULES = (
-    "week4.sim.scenarios",
+    "week4.basics.scenarios",
     "week4.cap.scenarios",
     "week4.event_sourcing.scenarios",
 )
@@ -30,6 +30,8 @@ CHAPTER_TITLES = {
     "resilience": "Resilience",
     "sharding": "Sharding",
 }
+
+REGISTRY.chapter_order = tuple(CHAPTER_TITLES)
 
 
 def _load() -> None:

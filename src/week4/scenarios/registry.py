@@ -166,10 +166,16 @@ class Scenario:
 
 
 class Registry:
-    """Scenarios by name, in registration order."""
+    """Scenarios by name, listed chapter by chapter in menu order.
 
-    def __init__(self) -> None:
+    Within a chapter scenarios keep their registration order; chapters follow
+    ``chapter_order`` (set by :mod:`week4.scenarios`), whatever order their modules were
+    imported in, so the menu never depends on which test or page imported what first.
+    """
+
+    def __init__(self, chapter_order: tuple[str, ...] = ()) -> None:
         self._scenarios: dict[str, Scenario] = {}
+        self.chapter_order = chapter_order
 
     def add(self, scenario: Scenario) -> Scenario:
         """Register a scenario (names must be unique)."""
@@ -183,18 +189,19 @@ class Registry:
         try:
             return self._scenarios[name]
         except KeyError:
-            known = ", ".join(self._scenarios)
+            known = ", ".join(s.name for s in self.all())
             raise UnknownScenarioError(
                 f"unknown scenario {name!r}; known scenarios: {known}"
             ) from None
 
     def all(self) -> list[Scenario]:
-        """Every scenario, in registration order."""
-        return list(self._scenarios.values())
+        """Every scenario, chapter by chapter in menu order."""
+        rank = {chapter: i for i, chapter in enumerate(self.chapter_order)}
+        return sorted(self._scenarios.values(), key=lambda s: rank.get(s.chapter, len(rank)))
 
     def chapters(self) -> list[str]:
-        """The chapters that have scenarios, in order of first registration."""
-        return list(dict.fromkeys(s.chapter for s in self._scenarios.values()))
+        """The chapters that have scenarios, in menu order."""
+        return list(dict.fromkeys(s.chapter for s in self.all()))
 
 
 REGISTRY = Registry()

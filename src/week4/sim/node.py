@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from week4.sim.clock import Simulator, Timer
 from week4.sim.trace import TraceEvent
 
-if TYPE_CHECKING:
-    from week4.sim.clock import Timer
-    from week4.sim.network import Network
+
+class Transport(Protocol):
+    """What a node needs of its network: the simulator's clock, and a way to send.
+
+    :class:`week4.sim.network.Network` is the implementation; naming only this much here
+    keeps the import one way (the network knows nodes, a node knows a transport).
+    """
+
+    sim: Simulator
+
+    def send(self, src: str, dst: str, message: Any) -> int:
+        """Send ``message`` from node ``src`` to node ``dst``; returns the message's id."""
 
 
 class Node:
@@ -28,16 +38,16 @@ class Node:
         self.id = node_id
         self.up = True
         self.incarnation = 0
-        self._network: Network | None = None
+        self._network: Transport | None = None
 
     @property
-    def network(self) -> Network:
+    def network(self) -> Transport:
         """The network this node is attached to."""
         if self._network is None:
             raise RuntimeError(f"node {self.id} is not attached to a network")
         return self._network
 
-    def attach(self, network: Network) -> None:
+    def attach(self, network: Transport) -> None:
         """Called by :meth:`Network.add`; not for direct use."""
         self._network = network
 

@@ -2,7 +2,7 @@
 
 Plain frozen dataclasses, named like KurrentDB's client calls and answers (commands to the
 store in the imperative mood of a request, answers in the past tense); each has a short
-``label`` that the trace and its sequence diagrams show (see :mod:`week4.sim.echo`).
+``label`` that the trace and its sequence diagrams show (see :mod:`week4.basics.nodes.echo`).
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from week4.event_sourcing.store.errors import (
-    ConcurrencyError,
     InvalidEventError,
     StoreBusyError,
     StoreClosedError,
@@ -39,38 +38,17 @@ from week4.event_sourcing.store.records import (
     decode_rows,
     encode_events,
 )
+from week4.event_sourcing.store.sqlite_queries import (
+    INSERT,
+    READ_ALL,
+    READ_STREAM,
+    VERSION,
+    current_version,
+)
 from week4.event_sourcing.store.sqlite_schema import SYNCHRONOUS, connect, is_busy
 
 if TYPE_CHECKING:
     import sqlite3
-
-_VERSION = "SELECT version FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1"
-_INSERT = (
-    "INSERT INTO events (stream, version, type, data, metadata, recorded_at)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
-)
-_COLUMNS = "SELECT stream, version, position, type, data, metadata, recorded_at FROM events"
-_READ_STREAM = f"{_COLUMNS} WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?"
-_READ_ALL = f"{_COLUMNS} WHERE position >= ? ORDER BY position LIMIT ?"
-
-
-def _current_version(conn: sqlite3.Connection, stream: str, expected: int | None) -> int:
-    """The stream's version, checked against ``expected``, inside the write transaction.
-
-    The version is the last row of the stream in the ``UNIQUE(stream, version)`` index: one
-    B-tree descent, and no second table to write on every commit (which cost about a fifth
-    of the throughput of one-event transactions at ``synchronous=FULL``). The write lock
-    taken by ``BEGIN IMMEDIATE`` keeps it current until the insert; the unique index would
-    refuse a duplicate version even if it did not.
-
-    Returns:
-        The stream's version before the append.
-    """
-    row = conn.execute(_VERSION, (stream,)).fetchone()
-    actual: int = row[0] if row is not None else 0
-    if expected is not None and expected != actual:
-        raise ConcurrencyError(stream, expected, actual)
-    return actual
 
 
 class SQLiteEventStore:
@@ -149,15 +127,15 @@ class SQLiteEventStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    actual = _current_version(conn, stream, expected)
+                    actual = current_version(conn, stream, expected)
                     if not encoded:
                         return actual
                     at = self._clock()
                     if len(encoded) == 1:
-                        conn.execute(_INSERT, (stream, actual + 1, *encoded[0], at))
+                        conn.execute(INSERT, (stream, actual + 1, *encoded[0], at))
                     else:
                         conn.executemany(
-                            _INSERT,
+                            INSERT,
                             [
                                 (stream, version, kind, data, meta, at)
                                 for version, (kind, data, meta) in enumerate(encoded, actual + 1)
@@ -182,16 +160,16 @@ class SQLiteEventStore:
             limit: At most this many events (None: all).
         """
         check_stream(stream)
-        return self._pages(_READ_STREAM, stream, check_start("from_version", from_version), limit)
+        return self._pages(READ_STREAM, stream, check_start("from_version", from_version), limit)
 
     def read_all(self, from_position: int = 1, limit: int | None = None) -> Iterator[RecordedEvent]:
         """Every event from ``from_position`` on, in global (commit) order."""
-        return self._pages(_READ_ALL, None, check_start("from_position", from_position), limit)
+        return self._pages(READ_ALL, None, check_start("from_position", from_position), limit)
 
     def stream_version(self, stream: str) -> int:
         """The stream's current version, 0 when it does not exist."""
         check_stream(stream)
-        rows = self._query_all(_VERSION, (stream,))
+        rows = self._query_all(VERSION, (stream,))
         return int(rows[0][0]) if rows else 0
 
     def last_position(self) -> int:

@@ -1,0 +1,1 @@
+"""What only the simulator page draws: sweeps over loss and latency."""

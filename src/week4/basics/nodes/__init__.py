@@ -1,0 +1,1 @@
+"""Protocols on the simulator: echo, and heartbeats with a timeout failure detector."""

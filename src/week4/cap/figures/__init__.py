@@ -1,0 +1,1 @@
+"""What only the CAP pages draw: timelines, zoomed counterexamples, tables, sweeps, explorables."""
