@@ -18,7 +18,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key, Strategy
@@ -26,12 +26,8 @@ from week4.sharding.strategies.crc16 import slot_of_bytes
 from week4.sharding.strategies.keys import digests, hash64, key_bytes
 from week4.sharding.strategies.optional import numpy
 
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
-
-    IntArray: TypeAlias = list[int] | NDArray[Any]
-else:
-    IntArray = Any
+IntArray: TypeAlias = Any
+"""A list of ints (pure Python) or a numpy integer array (when numpy is used)."""
 
 
 def numpy_available() -> bool:

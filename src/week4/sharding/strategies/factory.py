@@ -7,10 +7,22 @@ from typing import Any
 
 from week4.errors import ParameterError
 from week4.sharding.strategies.base import Strategy
+from week4.sharding.strategies.jump import JumpStrategy
+from week4.sharding.strategies.maglev import MaglevStrategy
 from week4.sharding.strategies.modulo import ModuloStrategy
+from week4.sharding.strategies.ranges import RangeStrategy
+from week4.sharding.strategies.rendezvous import RendezvousStrategy
+from week4.sharding.strategies.ring import RingStrategy
+from week4.sharding.strategies.slots import SlotStrategy
 
 STRATEGIES: dict[str, Callable[..., Strategy]] = {
     "modulo": ModuloStrategy,
+    "range": RangeStrategy,
+    "ring": RingStrategy,
+    "rendezvous": RendezvousStrategy,
+    "jump": JumpStrategy,
+    "maglev": MaglevStrategy,
+    "slots": SlotStrategy,
 }
 """Every strategy's constructor, by its name."""
 

@@ -1,0 +1,118 @@
+"""Consistent hashing on a ring with virtual nodes (Karger et al. 1997).
+
+David Karger, Eric Lehman, Tom Leighton, Matthew Levine, Daniel Lewin and Rina Panigrahy,
+*Consistent Hashing and Random Trees* (STOC 1997). Each shard is hashed to many points of
+a circle of 2**64 positions (its virtual nodes); a key belongs to the first point at or
+after its own hash, going clockwise. Adding a shard takes over only the arcs in front of
+its new points, about 1/(N+1) of the keys. Virtual nodes even out the arcs: with ``v`` of
+them per shard the largest load shrinks towards the mean roughly as ``1/sqrt(v)``. A
+shard's ``weight`` multiplies its virtual nodes (at least one), as Dynamo's tokens and
+ketama's weights do.
+
+Collisions: two virtual nodes that hash to the same point are ordered by shard name, then
+replica number, and only the first keeps the point, whatever order the shards were given
+in. :attr:`RingStrategy.collisions` counts the points lost that way (almost always 0).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from hashlib import blake2b
+
+from week4.errors import ParameterError
+from week4.sharding.strategies.base import Key, check_shards, check_weights, kept_weights
+from week4.sharding.strategies.batch import IntArray, KeyBatch
+from week4.sharding.strategies.keys import digest8
+from week4.sharding.strategies.optional import numpy
+
+MAX_POINTS = 1 << 20
+"""At most this many points on a ring (memory and build-time guard)."""
+
+
+class RingStrategy:
+    """A consistent-hash ring with ``vnodes`` virtual nodes per unit of weight."""
+
+    name: str = "ring"
+
+    def __init__(
+        self,
+        shards: Sequence[str],
+        *,
+        vnodes: int = 160,
+        weights: Mapping[str, float] | None = None,
+    ) -> None:
+        self._shards = check_shards(shards)
+        if isinstance(vnodes, bool) or not isinstance(vnodes, int) or vnodes < 1:
+            raise ParameterError(f"vnodes must be an integer >= 1, got {vnodes!r}")
+        self._weights = check_weights(self._shards, weights)
+        self.vnodes = vnodes
+        counts = [max(1, round(vnodes * w)) for w in self._weights]
+        if sum(counts) > MAX_POINTS:
+            raise ParameterError(
+                f"vnodes x weights x shards must be at most {MAX_POINTS} points, got {sum(counts)}"
+            )
+        entries = sorted(
+            (blake2b(f"{shard}#{replica}".encode()).digest()[:8], shard, replica, index)
+            for index, (shard, count) in enumerate(zip(self._shards, counts, strict=True))
+            for replica in range(count)
+        )
+        points: list[bytes] = []
+        owners: list[int] = []
+        for point, _shard, _replica, index in entries:
+            if points and points[-1] == point:
+                continue
+            points.append(point)
+            owners.append(index)
+        self.collisions = len(entries) - len(points)
+        self._points = points
+        self._owners = owners
+        self._ints: IntArray | None = None
+
+    def __repr__(self) -> str:
+        return f"RingStrategy({list(self._shards)!r}, vnodes={self.vnodes})"
+
+    @property
+    def shards(self) -> tuple[str, ...]:
+        """The shard names."""
+        return self._shards
+
+    @property
+    def points(self) -> list[tuple[int, str]]:
+        """The ring's points clockwise, as (position in ``[0, 2**64)``, shard)."""
+        return [
+            (int.from_bytes(p, "big"), self._shards[o])
+            for p, o in zip(self._points, self._owners, strict=True)
+        ]
+
+    def shard_for(self, key: Key) -> str:
+        """The shard of the first virtual node at or after ``key``'s hash, clockwise."""
+        if type(key) is str and key:  # the fast path of digest8 for the common case
+            try:
+                point = blake2b(key.encode()).digest()[:8]
+            except UnicodeEncodeError:  # lone surrogates: let key_bytes encode them
+                point = digest8(key)
+        else:
+            point = digest8(key)
+        i = bisect_left(self._points, point)
+        return self._shards[self._owners[i if i < len(self._points) else 0]]
+
+    def with_shards(self, shards: Sequence[str]) -> RingStrategy:
+        """The ring over ``shards``: kept shards keep their points and weights."""
+        weights = kept_weights(self._shards, self._weights, shards)
+        return RingStrategy(shards, vnodes=self.vnodes, weights=weights)
+
+    def shard_indices(self, batch: KeyBatch) -> IntArray:
+        """The shard index of every key in ``batch``."""
+        hashes = batch.hashes()
+        count = len(self._points)
+        if isinstance(hashes, list):
+            ints = [int.from_bytes(p, "big") for p in self._points]
+            places = [bisect_left(ints, h) for h in hashes]
+            return [self._owners[i if i < count else 0] for i in places]
+        if self._ints is None:
+            self._ints = numpy.array([int.from_bytes(p, "big") for p in self._points], "u8")
+        found: IntArray = numpy.searchsorted(self._ints, hashes, side="left")
+        found[found == count] = 0
+        owners: IntArray = numpy.array(self._owners, dtype=numpy.intp)[found]
+        return owners
