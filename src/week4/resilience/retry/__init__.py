@@ -1,5 +1,7 @@
 """Retrying: wait strategies, stop conditions, the retry loop and retry budgets."""
 
+from week4.resilience.retry.budgets import PercentageBudget, RetryBudget, TokenBucketThrottle
+from week4.resilience.retry.retry import Retry, RetryScheduled, retry_after_of
 from week4.resilience.retry.stops import (
     Stop,
     StopAfterAttempts,
@@ -28,12 +30,18 @@ __all__ = [
     "Exponential",
     "FullJitter",
     "NoWait",
+    "PercentageBudget",
+    "Retry",
+    "RetryBudget",
+    "RetryScheduled",
     "Stop",
     "StopAfterAttempts",
     "StopAfterDelay",
     "StopAll",
     "StopAny",
     "StopNever",
+    "TokenBucketThrottle",
     "Wait",
     "WaitSum",
+    "retry_after_of",
 ]
