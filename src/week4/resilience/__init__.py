@@ -39,6 +39,15 @@ from week4.resilience.errors import (
     ResilienceError,
     TimeoutExceededError,
 )
+from week4.resilience.guards import (
+    Bulkhead,
+    Fallback,
+    Hedging,
+    HedgingPolicy,
+    Pipeline,
+    Timeout,
+    decorate,
+)
 from week4.resilience.retry import (
     Constant,
     DecorrelatedJitter,
@@ -61,6 +70,7 @@ from week4.resilience.retry import (
 __all__ = [
     "BreakerEvent",
     "BreakerMetrics",
+    "Bulkhead",
     "BulkheadFullError",
     "CircuitBreaker",
     "CircuitOpenError",
@@ -68,9 +78,13 @@ __all__ = [
     "DecorrelatedJitter",
     "EqualJitter",
     "Exponential",
+    "Fallback",
     "FullJitter",
+    "Hedging",
+    "HedgingPolicy",
     "NoWait",
     "PercentageBudget",
+    "Pipeline",
     "ResilienceError",
     "Retry",
     "RetryBudget",
@@ -80,7 +94,9 @@ __all__ = [
     "StopAfterAttempts",
     "StopAfterDelay",
     "StopNever",
+    "Timeout",
     "TimeoutExceededError",
     "TokenBucketThrottle",
     "Wait",
+    "decorate",
 ]
