@@ -23,7 +23,7 @@ from typing import Any, Protocol, TypeAlias
 from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key, Strategy
 from week4.sharding.strategies.crc16 import slot_of_bytes
-from week4.sharding.strategies.keys import digests, hash64, key_bytes
+from week4.sharding.strategies.keys import digests, encoded, hash64
 from week4.sharding.strategies.optional import numpy
 
 IntArray: TypeAlias = Any
@@ -54,6 +54,7 @@ class KeyBatch:
         self.numpy = numpy is not None and use_numpy is not False
         self._hashes: IntArray | None = None
         self._slots: IntArray | None = None
+        self._ints: IntArray | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -65,22 +66,29 @@ class KeyBatch:
                 raw = numpy.frombuffer(digests(self.keys), dtype=">u8")
                 self._hashes = raw.astype(numpy.uint64)
             else:
-                self._hashes = [hash64(k) for k in self.keys]
+                joined = digests(self.keys)
+                self._hashes = [
+                    int.from_bytes(joined[i : i + 8], "big") for i in range(0, len(joined), 8)
+                ]
         return self._hashes
 
     def slots(self) -> IntArray:
         """The Redis Cluster hash slot of every key (see :func:`key_slot`)."""
         if self._slots is None:
-            values = [slot_of_bytes(key_bytes(k)) for k in self.keys]
+            values = [slot_of_bytes(data) for data in encoded(self.keys)]
             self._slots = numpy.array(values, dtype=numpy.int64) if self.numpy else values
         return self._slots
 
     def ints(self) -> IntArray:
         """Integer keys as themselves, other keys as their hash (what modulo divides)."""
-        values = [k if isinstance(k, int) else hash64(k) for k in self.keys]
-        if self.numpy and all(v < 1 << 64 for v in values):
-            return numpy.array(values, dtype=numpy.uint64)
-        return values
+        if self._ints is None:
+            if not any(isinstance(k, int) for k in self.keys):
+                self._ints = self.hashes()
+            else:
+                values = [k if isinstance(k, int) else hash64(k) for k in self.keys]
+                fits = self.numpy and all(v < 1 << 64 for v in values)
+                self._ints = numpy.array(values, dtype=numpy.uint64) if fits else values
+        return self._ints
 
 
 class BatchRouting(Protocol):

@@ -64,7 +64,17 @@ def hash_name(name: str, salt: str = "") -> int:
 
 def digests(keys: Sequence[Key]) -> bytes:
     """The 8-byte hashes of ``keys`` concatenated, ready for ``numpy.frombuffer('>u8')``."""
-    return b"".join([blake2b(key_bytes(k)).digest()[:8] for k in keys])
+    return b"".join([blake2b(data).digest()[:8] for data in encoded(keys)])
+
+
+def encoded(keys: Sequence[Key]) -> list[bytes]:
+    """:func:`key_bytes` of every key, with a fast path for non-empty ``str`` keys."""
+    if all(type(k) is str for k in keys) and all(keys):
+        try:
+            return [k.encode() for k in keys]  # type: ignore[union-attr]
+        except UnicodeEncodeError:  # lone surrogates: key_bytes encodes them
+            pass
+    return [key_bytes(k) for k in keys]
 
 
 def mix64(value: int) -> int:

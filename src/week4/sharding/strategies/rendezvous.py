@@ -24,6 +24,7 @@ from week4.sharding.strategies.keys import hash64, hash_name, mix64
 from week4.sharding.strategies.optional import numpy
 
 _UNIT = 2.0**-53
+CHUNK = 1 << 16
 
 
 def unit_score(score: int) -> float:
@@ -75,16 +76,25 @@ class RendezvousStrategy:
         hashes = batch.hashes()
         if isinstance(hashes, list):
             return [self._best(h) for h in hashes]
-        bids = numpy.empty((len(self._shards), len(hashes)), dtype=numpy.float64)
-        raw = numpy.empty((len(self._shards), len(hashes)), dtype=numpy.uint64)
+        result = numpy.empty(len(hashes), dtype=numpy.intp)
+        for start in range(0, len(hashes), CHUNK):
+            result[start : start + CHUNK] = self._best_array(hashes[start : start + CHUNK])
+        return result
+
+    def _best_array(self, hashes: IntArray) -> IntArray:
+        best = numpy.zeros(len(hashes), dtype=numpy.intp)
+        top: IntArray = None
         for index, seed in enumerate(self._seeds):
             score = _mix64_array(hashes ^ numpy.uint64(seed))
             if self.weighted:
                 unit = ((score >> numpy.uint64(11)).astype(numpy.float64) + 0.5) * _UNIT
-                bids[index] = -self._weights[index] / numpy.log(unit)
-            else:
-                raw[index] = score
-        best: IntArray = numpy.argmax(bids if self.weighted else raw, axis=0).astype(numpy.intp)
+                score = -self._weights[index] / numpy.log(unit)
+            if top is None:
+                top = score
+                continue
+            wins = score > top
+            best[wins] = index
+            top = numpy.where(wins, score, top)
         return best
 
 

@@ -31,7 +31,11 @@ MAX_POINTS = 1 << 20
 
 
 class RingStrategy:
-    """A consistent-hash ring with ``vnodes`` virtual nodes per unit of weight."""
+    """A consistent-hash ring with ``vnodes`` virtual nodes per unit of weight.
+
+    The default, 512, keeps the expected spread of the shares (about ``1/sqrt(vnodes)``,
+    4.4%) below that of ketama's 160 points per server, for 5,120 points on ten shards.
+    """
 
     name: str = "ring"
 
@@ -39,7 +43,7 @@ class RingStrategy:
         self,
         shards: Sequence[str],
         *,
-        vnodes: int = 160,
+        vnodes: int = 512,
         weights: Mapping[str, float] | None = None,
     ) -> None:
         self._shards = check_shards(shards)
