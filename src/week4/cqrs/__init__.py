@@ -63,12 +63,14 @@ from week4.cqrs.read import (
     NotYet,
     ReadModel,
     ReadStore,
+    Rebuild,
     SQLiteAccountList,
     SQLiteMovements,
     SQLiteReadStore,
     TotalBalance,
     live_account,
     live_view,
+    wait_for_position,
 )
 from week4.cqrs.write import (
     COMMAND_TYPES,
@@ -117,6 +119,7 @@ __all__ = [
     "ReadModel",
     "ReadModelError",
     "ReadStore",
+    "Rebuild",
     "SQLiteAccountList",
     "SQLiteMovements",
     "SQLiteReadStore",
@@ -130,4 +133,5 @@ __all__ = [
     "bank_bus",
     "live_account",
     "live_view",
+    "wait_for_position",
 ]

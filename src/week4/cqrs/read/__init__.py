@@ -19,8 +19,10 @@ from week4.cqrs.read.movements import (
     SQLiteMovements,
 )
 from week4.cqrs.read.projections import AsyncProjection, live_account, live_view
+from week4.cqrs.read.rebuild import Rebuild
 from week4.cqrs.read.sqlite_store import SQLiteReadStore
 from week4.cqrs.read.stores import InMemoryReadStore, ReadStore
+from week4.cqrs.read.waiting import wait_for_position
 
 __all__ = [
     "AccountList",
@@ -39,10 +41,12 @@ __all__ = [
     "NotYet",
     "ReadModel",
     "ReadStore",
+    "Rebuild",
     "SQLiteAccountList",
     "SQLiteMovements",
     "SQLiteReadStore",
     "TotalBalance",
     "live_account",
     "live_view",
+    "wait_for_position",
 ]
