@@ -103,8 +103,8 @@ class Retry:
     ) -> None:
         if max_attempts is None and stop is None:
             raise ParameterError("invalid max_attempts None: give a stop condition with it")
-        self.max_attempts = whole("max_attempts", max_attempts) if max_attempts else None
-        limit: Any = StopAfterAttempts(max_attempts) if max_attempts else None
+        self.max_attempts = None if max_attempts is None else whole("max_attempts", max_attempts)
+        limit: Any = None if max_attempts is None else StopAfterAttempts(max_attempts)
         if stop is not None and limit is not None:
             limit = limit | stop if isinstance(stop, Stop) else _either(limit, stop)
         self.stop = cast("Callable[[int, float, float], bool]", limit or stop)
