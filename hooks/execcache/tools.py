@@ -1,0 +1,173 @@
+"""The build's own slow, pure steps, cached like the blocks: signature formatting and search.
+
+A warm build with every block cached still spends most of its time in two places that
+compute the same thing from the same input on every build:
+
+- mkdocstrings-python formats each long signature by running ``ruff format`` in a
+  subprocess (hundreds per build). The answer depends only on the code, the line length and
+  ruff's version (pinned in the lock, which is in the key).
+- Material's search plugin parses every page's HTML into index entries. The entries depend
+  only on the page's HTML, its table of contents, URL, title and metadata, and the plugin's
+  options, all in the key.
+
+Both are wrapped where they are looked up at call time; with the cache off they run as is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any
+
+from execcache import runs
+from execcache.store import digest
+
+_original: dict[str, Any] = {}
+
+
+def _formatter(original: Callable[[str, int], str]) -> Callable[[str, int], str]:
+    def format_code(code: str, line_length: int) -> str:
+        store = runs.STATE.store
+        if store is None:
+            return original(code, line_length)
+        key = digest(runs.STATE.tools, "signature", str(line_length), code)
+        record = store.get(key)
+        if record is not None and isinstance(record.get("text"), str):
+            text: str = record["text"]
+            return text
+        text = original(code, line_length)
+        store.put(key, {"text": text})
+        return text
+
+    return format_code
+
+
+def cache_signatures() -> None:
+    """Route mkdocstrings-python's signature formatter through the cache."""
+    try:
+        from mkdocstrings_handlers.python._internal import rendering
+    except ImportError:  # pragma: no cover (no mkdocstrings-python: nothing to cache)
+        return
+    get = _original.setdefault("get_formatter", rendering._get_formatter)
+
+    def get_formatter() -> Callable[[str, int], str]:
+        return _formatter(get())
+
+    rendering._get_formatter = get_formatter
+
+
+def _toc(items: Any) -> list[Any]:
+    return [[item.id, item.url, item.title, _toc(item.children)] for item in items]
+
+
+def cache_search() -> None:
+    """Route Material's search indexing of a page through the cache."""
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:  # pragma: no cover
+        return
+    add = _original.setdefault("add_entry", SearchIndex.add_entry_from_context)
+
+    def add_entry_from_context(self: Any, page: Any) -> None:
+        store = runs.STATE.store
+        if store is None:
+            add(self, page)
+            return
+        try:
+            inputs = json.dumps(
+                [page.url, page.title, page.meta, _toc(page.toc), getattr(self, "config", None)],
+                sort_keys=True,
+                default=repr,
+            )
+        except (TypeError, ValueError):
+            add(self, page)
+            return
+        key = digest(runs.STATE.tools, "search", inputs, page.content or "")
+        record = store.get(key)
+        if record is not None and isinstance(record.get("entries"), str):
+            with suppress(ValueError):
+                entries = json.loads(record["entries"])  # a string: it keeps the keys' order
+                if isinstance(entries, list):
+                    self.entries.extend(entries)
+                    return
+        before = len(self.entries)
+        add(self, page)
+        store.put(key, {"entries": json.dumps(self.entries[before:])})
+
+    SearchIndex.add_entry_from_context = add_entry_from_context
+
+
+def cache_api_pages(settings: str) -> None:
+    """Route mkdocstrings-python's rendering of one object through the cache.
+
+    The HTML of ``::: week4.x`` depends on the package's source (the environment key), the
+    handler's options, the locale and the site's config (``settings``: mkdocs.yml's digest).
+    Rendering also registers the object's headings on the handler, for the table of
+    contents, autorefs and the inventory, and resolves the aliases the inventory lists for
+    each heading: both are stored with the HTML and put back on a hit.
+    """
+    try:
+        from mkdocstrings_handlers.python._internal.handler import PythonHandler
+    except ImportError:  # pragma: no cover
+        return
+    render = _original.setdefault("render", PythonHandler.render)
+    get_aliases = _original.setdefault("get_aliases", PythonHandler.get_aliases)
+    _original["settings"] = settings
+    restored: dict[str, tuple[str, ...]] = {}
+
+    def cached_render(self: Any, data: Any, options: Any, locale: str | None = None) -> str:
+        store = runs.STATE.store
+        if store is None:
+            return str(render(self, data, options, locale))
+        key = digest(
+            runs.STATE.env,
+            runs.STATE.tools,
+            _original["settings"],
+            "mkdocstrings",
+            str(data.path),
+            repr(options),
+            repr(locale),
+        )
+        record = store.get(key)
+        if record is not None and _headings_restored(self, record, restored):
+            html: str = record["html"]
+            return html
+        before = len(self._headings)
+        html = str(render(self, data, options, locale))
+        new = self._headings[before:]
+        headings = [[h.tag, list(h.attrib.items()), h.text] for h in new]
+        ids = [h.attrib["id"] for h in new if "id" in h.attrib]
+        aliases = {i: list(get_aliases(self, i)) for i in ids}
+        store.put(key, {"html": html, "headings": headings, "aliases": aliases})
+        return html
+
+    def cached_aliases(self: Any, identifier: str) -> tuple[str, ...]:
+        if identifier in restored:
+            return restored.pop(identifier)
+        return tuple(get_aliases(self, identifier))
+
+    PythonHandler.render = cached_render
+    PythonHandler.get_aliases = cached_aliases
+
+
+def _headings_restored(
+    handler: Any, record: dict[str, Any], restored: dict[str, tuple[str, ...]]
+) -> bool:
+    from xml.etree.ElementTree import Element
+
+    html, headings, aliases = record.get("html"), record.get("headings"), record.get("aliases")
+    if not (isinstance(html, str) and isinstance(headings, list) and isinstance(aliases, dict)):
+        return False
+    elements = []
+    try:
+        for tag, attributes, text in headings:
+            element = Element(tag, dict(attributes))
+            element.text = text
+            elements.append(element)
+        found = {str(i): tuple(str(a) for a in names) for i, names in aliases.items()}
+    except (TypeError, ValueError):
+        return False
+    handler._headings.extend(elements)
+    restored.update(found)
+    return True
