@@ -130,6 +130,7 @@ def test_finagle_units_per_second_converts_a_millisecond_clock() -> None:
     [
         (lambda: TokenBucketThrottle(0), "invalid max_tokens 0"),
         (lambda: TokenBucketThrottle(1001), "expected 0 < max_tokens <= 1000"),
+        (lambda: TokenBucketThrottle(0.0001), "invalid max_tokens 0.0001"),
         (lambda: TokenBucketThrottle(10, 0.0001), "invalid token_ratio 0.0001: expected >= 0.001"),
         (lambda: TokenBucketThrottle(10, float("nan")), "invalid token_ratio nan"),
         (lambda: PercentageBudget(ttl=0), "invalid ttl 0"),

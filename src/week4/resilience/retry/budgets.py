@@ -32,6 +32,7 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Protocol
 
 from week4.errors import ParameterError
@@ -54,6 +55,11 @@ class RetryBudget(Protocol):
         """Whether a retry may be made now; True also spends what a retry costs."""
 
 
+def _thousandths(value: float) -> int:
+    """``value`` in thousandths, further decimals truncated (A6), from its shortest repr."""
+    return int(Decimal(repr(float(value))) * 1000)
+
+
 class TokenBucketThrottle:
     """gRPC A6 retry throttling: retry only while tokens > ``max_tokens / 2``.
 
@@ -62,21 +68,22 @@ class TokenBucketThrottle:
         token_ratio: tokens a success gives back, > 0 (A6 keeps three decimals; so do we).
     """
 
-    __slots__ = ("_ratio", "_tokens", "max_tokens", "token_ratio")
+    __slots__ = ("_max", "_ratio", "_tokens", "max_tokens", "token_ratio")
 
     def __init__(self, max_tokens: float = 10.0, token_ratio: float = 0.1) -> None:
         number("max_tokens", max_tokens, strict=True)
-        if max_tokens > 1000:
+        if max_tokens > 1000 or _thousandths(max_tokens) == 0:
             raise ParameterError(
                 f"invalid max_tokens {max_tokens!r}: expected 0 < max_tokens <= 1000"
             )
         number("token_ratio", token_ratio, strict=True)
-        self._ratio = int(token_ratio * 1000)
+        self._ratio = _thousandths(token_ratio)
         if self._ratio == 0:
             raise ParameterError(f"invalid token_ratio {token_ratio!r}: expected >= 0.001")
         self.max_tokens = float(max_tokens)
         self.token_ratio = self._ratio / 1000
-        self._tokens = int(max_tokens * 1000)  # thousandths of a token
+        self._max = _thousandths(max_tokens)
+        self._tokens = self._max  # thousandths of a token
 
     @property
     def tokens(self) -> float:
@@ -88,7 +95,7 @@ class TokenBucketThrottle:
 
     def record_success(self) -> None:
         """Add ``token_ratio``, up to ``max_tokens``."""
-        self._tokens = min(self._tokens + self._ratio, int(self.max_tokens * 1000))
+        self._tokens = min(self._tokens + self._ratio, self._max)
 
     def record_failure(self) -> None:
         """Take one token away, down to 0."""
@@ -96,7 +103,7 @@ class TokenBucketThrottle:
 
     def try_retry(self) -> bool:
         """True while the count is above half of ``max_tokens`` (retries cost nothing more)."""
-        return self._tokens * 2 > int(self.max_tokens * 1000)
+        return self._tokens * 2 > self._max
 
 
 class PercentageBudget:
