@@ -87,21 +87,38 @@ class AsyncProjection:
         """
         model = self.model
         generation = model.store.generation(model.name)
-        fault = self.fault
-
-        def handle(event: RecordedEvent, tx: Any) -> None:
-            if fault is not None:
-                fault(event)
-            model.apply(tx, generation, event)
-
+        name = checkpoint_name(model.name, generation)
         subscription = CatchUpSubscription(
             self.store,
-            checkpoint_name(model.name, generation),
-            handle,
+            name,
+            guarded(model, generation, name, self.fault),
             model.store,
             batch_size=self.batch_size,
         )
         return subscription.run(limit)
+
+
+def guarded(
+    model: ReadModel[Any], generation: int, name: str, fault: EventFault | None = None
+) -> Callable[[RecordedEvent, Any], None]:
+    """A handler that applies an event only if the checkpoint, read in ``tx``, is before it.
+
+    Two runners of one projection (processes competing for the same SQLite file) may read
+    the same page before either commits; the second then waits for the write lock, and its
+    transaction sees the first one's checkpoint: it skips what is already applied instead
+    of applying it twice. The read store's ``load`` runs on the transaction's connection
+    (SQLite) or on the state being changed (memory), so it sees the latest commit.
+    """
+    reads = model.store
+
+    def handle(event: RecordedEvent, tx: Any) -> None:
+        if event.position <= reads.load(name):
+            return
+        if fault is not None:
+            fault(event)
+        model.apply(tx, generation, event)
+
+    return handle
 
 
 def live_view(

@@ -1,0 +1,28 @@
+"""Code run in child processes by the CQRS multi-process tests (importable under "spawn")."""
+
+from __future__ import annotations
+
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+
+from week4.cqrs import AsyncProjection, SQLiteAccountList, SQLiteMovements, SQLiteReadStore
+from week4.event_sourcing import SQLiteEventStore
+
+
+def run_projections(path: Path, target: int, batch: int, start: Barrier, done: Queue[int]) -> None:
+    """Project both read models in small batches until they reach ``target``."""
+    store = SQLiteEventStore(path, busy_timeout=30)
+    reads = SQLiteReadStore(path, busy_timeout=30)
+    runners = [
+        AsyncProjection(store, SQLiteAccountList(reads), batch_size=batch),
+        AsyncProjection(store, SQLiteMovements(reads), batch_size=batch),
+    ]
+    start.wait(timeout=60)
+    read = 0
+    while min(r.position for r in runners) < target:
+        for runner in runners:
+            read += runner.project_available(limit=batch)
+    done.put(read)
+    reads.close()
+    store.close()

@@ -1,0 +1,81 @@
+"""Competing projection runners in real processes apply every event exactly once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cqrs_workers import run_projections
+
+from week4.cqrs import (
+    CommandRejectedError,
+    Deposit,
+    InMemoryAccountList,
+    InMemoryMovements,
+    LargestMovements,
+    ListAccounts,
+    OpenAccount,
+    Withdraw,
+    live_view,
+)
+from week4.cqrs.app import sqlite_bank
+
+CONTEXT = multiprocessing.get_context("spawn")
+
+
+def collect(done: multiprocessing.Queue[int], processes: list[Any]) -> int:
+    """The next runner's report; fails fast when a runner died instead of reporting."""
+    for _ in range(600):
+        try:
+            return done.get(timeout=0.1)
+        except queue.Empty:
+            dead = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+            assert not dead, f"a projection runner died: exit codes {dead}"
+    raise AssertionError("the runners did not finish within 60 s")
+
+
+@pytest.mark.slow
+def test_three_processes_projecting_the_same_file_apply_each_event_once(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bank.db"
+    bank = sqlite_bank(path, synchronous="NORMAL")  # both read models async
+    rng = random.Random(4)
+    for a in range(5):
+        bank.bus.handle(OpenAccount(f"open-{a}", f"acc-{a}", f"owner-{a}"))
+    commands = 400
+    target = 5 + commands
+    workers = 3
+    start = CONTEXT.Barrier(workers + 1)
+    done: multiprocessing.Queue[int] = CONTEXT.Queue()
+    processes = [
+        CONTEXT.Process(target=run_projections, args=(path, target, 3, start, done))
+        for _ in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    start.wait(timeout=60)
+    written = 5
+    while written < target:  # keep writing while the runners compete
+        account = f"acc-{rng.randrange(5)}"
+        kind = Deposit if rng.random() < 0.8 else Withdraw
+        try:
+            bank.bus.handle(kind(f"c-{written}", account, rng.randint(1, 50) * 100))
+        except CommandRejectedError:
+            bank.bus.handle(Deposit(f"c-{written}", account, 100))
+        written += 1
+    reads = [collect(done, processes) for _ in processes]
+    for process in processes:
+        process.join(timeout=30)
+        assert process.exitcode == 0
+    assert sum(reads) > 2 * target, "the runners never read the same events: no competition"
+    assert bank.accounts.position == bank.movements.position == target
+    expected_accounts = live_view(bank.store, InMemoryAccountList).ask(ListAccounts())
+    expected_movements = live_view(bank.store, InMemoryMovements).ask(LargestMovements(10_000))
+    assert bank.accounts.ask(ListAccounts()) == expected_accounts
+    assert bank.movements.ask(LargestMovements(10_000)) == expected_movements
+    bank.close()
