@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from hashlib import blake2b
+from hashlib import blake2s
 
 from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key, check_shards, check_weights, kept_weights
@@ -57,7 +57,7 @@ class RingStrategy:
                 f"vnodes x weights x shards must be at most {MAX_POINTS} points, got {sum(counts)}"
             )
         entries = sorted(
-            (blake2b(f"{shard}#{replica}".encode()).digest()[:8], shard, replica, index)
+            (blake2s(f"{shard}#{replica}".encode()).digest()[:8], shard, replica, index)
             for index, (shard, count) in enumerate(zip(self._shards, counts, strict=True))
             for replica in range(count)
         )
@@ -71,6 +71,10 @@ class RingStrategy:
         self.collisions = len(entries) - len(points)
         self._points = points
         self._owners = owners
+        # A sentinel above every 8-byte point wraps the ring around: a key past the last
+        # point goes to the first one, without a bounds check on the lookup path.
+        self._wrapped = [*points, b"\xff" * 9]
+        self._names = [self._shards[o] for o in (*owners, owners[0])]
         self._ints: IntArray | None = None
 
     def __repr__(self) -> str:
@@ -93,13 +97,12 @@ class RingStrategy:
         """The shard of the first virtual node at or after ``key``'s hash, clockwise."""
         if type(key) is str and key:  # the fast path of digest8 for the common case
             try:
-                point = blake2b(key.encode()).digest()[:8]
+                point = blake2s(key.encode()).digest()[:8]
             except UnicodeEncodeError:  # lone surrogates: let key_bytes encode them
                 point = digest8(key)
         else:
             point = digest8(key)
-        i = bisect_left(self._points, point)
-        return self._shards[self._owners[i if i < len(self._points) else 0]]
+        return self._names[bisect_left(self._wrapped, point)]
 
     def with_shards(self, shards: Sequence[str]) -> RingStrategy:
         """The ring over ``shards``: kept shards keep their points and weights."""
