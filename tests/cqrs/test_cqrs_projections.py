@@ -20,9 +20,11 @@ from week4.cqrs import (
     ListAccounts,
     NotYet,
     OpenAccount,
+    Queries,
     ReadModelError,
     Rebuild,
     SimulatedCrash,
+    UnknownMessageError,
     live_account,
     live_view,
     wait_for_position,
@@ -221,3 +223,18 @@ def test_waiting_refuses_a_bad_timeout_or_interval(
         wait_for_position(
             bank.accounts, GetAccount("a"), 0, timeout, clock=float, sleep=print, interval=interval
         )
+
+
+def test_the_query_router_sends_each_query_to_the_model_that_answers_it(
+    make_bank: Banks,
+) -> None:
+    bank = make_bank(inline=["account_list", "movements"])
+    story(bank)
+    queries = Queries([bank.accounts, bank.movements])
+    assert queries.ask(GetAccount("acc-b")).value.status == "closed"  # type: ignore[union-attr]
+    assert queries.ask(LargestMovements(1)).value[0].amount_cents == 5_000  # type: ignore[union-attr]
+    assert queries.ask(GetAccount("acc-b"), min_position=9) == NotYet(9, 8)
+    with pytest.raises(UnknownMessageError, match="no read model answers OpenAccount"):
+        queries.ask(OpenAccount("x", "y", "z"))
+    with pytest.raises(ReadModelError, match="GetAccount is answered by both"):
+        Queries([bank.accounts, bank.accounts])

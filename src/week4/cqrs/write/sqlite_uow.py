@@ -83,8 +83,10 @@ class SQLiteUnitOfWork(UnitOfWork["sqlite3.Connection"]):
 
     def load(self, tx: sqlite3.Connection, stream: str) -> tuple[Any, int]:
         """Fold the account's stream as the transaction sees it."""
-        rows = tx.execute(f"{_COLUMNS} WHERE stream = ? ORDER BY version", (stream,)).fetchall()
-        return self.fold(decode_rows(rows))
+        sql = f"{_COLUMNS} WHERE stream = ? AND version >= ? ORDER BY version"
+        return self.cached(
+            stream, lambda start: decode_rows(tx.execute(sql, (stream, start)).fetchall())
+        )
 
     def append(
         self, tx: sqlite3.Connection, stream: str, events: Sequence[NewEvent], expected_version: int

@@ -71,6 +71,7 @@ class UnitOfWork(ABC, Generic[Tx]):
         self.mapper = bank_mapper()
         self._lock = threading.RLock()
         self._new_events: list[object] = []
+        self._states: dict[str, tuple[Account, int]] = {}
 
     def execute(self, command: AccountCommand) -> CommandResult:
         """Run one command; return where its last event landed.
@@ -127,13 +128,28 @@ class UnitOfWork(ABC, Generic[Tx]):
         events, self._new_events = self._new_events, []
         return events
 
-    def fold(self, recorded: Iterable[RecordedEvent]) -> tuple[Account, int]:
-        """The account's state and version after ``recorded``."""
-        state, version = ACCOUNT.initial, 0
+    def fold(
+        self, recorded: Iterable[RecordedEvent], start: tuple[Account, int] | None = None
+    ) -> tuple[Account, int]:
+        """The account's state and version after ``recorded``, from ``start`` (or new)."""
+        state, version = start if start is not None else (ACCOUNT.initial, 0)
         for event in recorded:
             state = ACCOUNT.evolve(state, self.mapper.to_domain(event))
             version = event.version
         return state, version
+
+    def cached(
+        self, stream: str, read_from: Callable[[int], Iterable[RecordedEvent]]
+    ) -> tuple[Account, int]:
+        """The account's state and version: the cached fold plus the events after it.
+
+        Events never change once stored, so the fold of versions 1..n stays true; only the
+        events after ``n`` are read (an in-process snapshot, never persisted).
+        """
+        start = self._states.get(stream)
+        loaded = self.fold(read_from(start[1] + 1 if start else 1), start)
+        self._states[stream] = loaded
+        return loaded
 
     @abstractmethod
     def processed(self, tx: Tx, command_id: str) -> tuple[CommandResult, str] | None:
