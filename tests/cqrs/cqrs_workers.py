@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from multiprocessing.queues import Queue
+from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
-from week4.cqrs import AsyncProjection, SQLiteAccountList, SQLiteMovements, SQLiteReadStore
+from week4.cqrs import (
+    AsyncProjection,
+    Deposit,
+    SQLiteAccountList,
+    SQLiteMovements,
+    SQLiteReadStore,
+)
+from week4.cqrs.app import sqlite_bank
 from week4.event_sourcing import SQLiteEventStore
 
 
@@ -26,3 +34,13 @@ def run_projections(path: Path, target: int, batch: int, start: Barrier, done: Q
     done.put(read)
     reads.close()
     store.close()
+
+
+def write_forever(path: Path, worker: int, progress: Synchronized[int]) -> None:
+    """Deposit into three accounts with inline read models until killed."""
+    bank = sqlite_bank(path, inline=["account_list", "movements"], synchronous="NORMAL")
+    i = 0
+    while True:
+        bank.bus.handle(Deposit(f"w{worker}-{i}", f"acc-{i % 3}", 100 + i))
+        i += 1
+        progress.value = i

@@ -1,15 +1,19 @@
-"""Competing projection runners in real processes apply every event exactly once."""
+"""Real processes: competing projection runners apply every event once, and a writer killed
+with SIGKILL mid-command leaves the events and its inline read models in step."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import random
+import signal
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cqrs_workers import run_projections
+from cqrs_workers import run_projections, write_forever
 
 from week4.cqrs import (
     CommandRejectedError,
@@ -78,4 +82,43 @@ def test_three_processes_projecting_the_same_file_apply_each_event_once(
     expected_movements = live_view(bank.store, InMemoryMovements).ask(LargestMovements(10_000))
     assert bank.accounts.ask(ListAccounts()) == expected_accounts
     assert bank.movements.ask(LargestMovements(10_000)) == expected_movements
+    bank.close()
+
+
+@pytest.mark.slow
+def test_a_writer_killed_mid_command_leaves_events_and_inline_models_in_step(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bank.db"
+    bank = sqlite_bank(path, inline=["account_list", "movements"], synchronous="NORMAL")
+    for a in range(3):
+        bank.bus.handle(OpenAccount(f"open-{a}", f"acc-{a}", f"owner-{a}"))
+    rng = random.Random(11)
+    for worker in range(5):
+        progress = CONTEXT.Value("i", 0)
+        process = CONTEXT.Process(target=write_forever, args=(path, worker, progress))
+        process.start()
+        wanted = rng.randint(5, 60)
+        for _ in range(20_000):
+            if progress.value >= wanted or not process.is_alive():
+                break
+            time.sleep(0.001)
+        os.kill(process.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        process.join(timeout=10)
+        assert process.exitcode == -signal.SIGKILL
+    events = list(bank.store.read_all())
+    assert len(events) > 3 + 5 * 5
+    assert bank.accounts.position == bank.movements.position == events[-1].position
+    assert bank.accounts.ask(ListAccounts()) == live_view(bank.store, InMemoryAccountList).ask(
+        ListAccounts()
+    )
+    assert bank.movements.ask(LargestMovements(10_000)) == live_view(
+        bank.store, InMemoryMovements
+    ).ask(LargestMovements(10_000))
+    ids = [e.metadata["command_id"] for e in events]
+    assert len(set(ids)) == len(ids)  # no command applied twice
+    (handled,) = bank.reads.connection.execute(  # type: ignore[attr-defined]
+        "SELECT count(*) FROM processed_commands"
+    ).fetchone()
+    assert handled == len(events)  # every event's command id was remembered with it
     bank.close()
