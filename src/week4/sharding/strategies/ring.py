@@ -12,13 +12,20 @@ ketama's weights do.
 Collisions: two virtual nodes that hash to the same point are ordered by shard name, then
 replica number, and only the first keeps the point, whatever order the shards were given
 in. :attr:`RingStrategy.collisions` counts the points lost that way (almost always 0).
+
+Lookups use an index on the first 16 bits of the hash, built with the ring: for a prefix
+that no point starts with (most of them, while the ring has far fewer than 65,536 points)
+the owner is stored outright; otherwise only the points with that prefix are searched.
+Same answer as a binary search over the whole ring, with fewer pointer chases.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from hashlib import blake2s
+from itertools import accumulate
 
 from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key, check_shards, check_weights, kept_weights
@@ -75,6 +82,7 @@ class RingStrategy:
         # point goes to the first one, without a bounds check on the lookup path.
         self._wrapped = [*points, b"\xff" * 9]
         self._names = [self._shards[o] for o in (*owners, owners[0])]
+        self._starts, self._direct = _prefix_index(points, self._names)
         self._ints: IntArray | None = None
 
     def __repr__(self) -> str:
@@ -102,7 +110,12 @@ class RingStrategy:
                 point = digest8(key)
         else:
             point = digest8(key)
-        return self._names[bisect_left(self._wrapped, point)]
+        prefix = point[0] << 8 | point[1]
+        name = self._direct[prefix]
+        if name is None:  # some points share the key's prefix: search among them only
+            low, high = self._starts[prefix], self._starts[prefix + 1]
+            name = self._names[bisect_left(self._wrapped, point, low, high)]
+        return name
 
     def with_shards(self, shards: Sequence[str]) -> RingStrategy:
         """The ring over ``shards``: kept shards keep their points and weights."""
@@ -123,3 +136,15 @@ class RingStrategy:
         found[found == count] = 0
         owners: IntArray = numpy.array(self._owners, dtype=numpy.intp)[found]
         return owners
+
+
+def _prefix_index(
+    points: Sequence[bytes], names: Sequence[str]
+) -> tuple[array[int], list[str | None]]:
+    """For each 16-bit prefix: where its points start, and its owner when it has no points."""
+    counts = [0] * (1 << 16)
+    for point in points:
+        counts[point[0] << 8 | point[1]] += 1
+    starts = array("I", [0, *accumulate(counts)])
+    direct = [None if count else names[starts[p]] for p, count in enumerate(counts)]
+    return starts, direct
