@@ -46,6 +46,7 @@ from week4.cqrs.errors import (
     SimulatedCrash,
     UnknownMessageError,
 )
+from week4.cqrs.faults import CrashOnceAt, RandomCrashes
 from week4.cqrs.read import (
     AccountList,
     AccountRow,
@@ -102,6 +103,7 @@ __all__ = [
     "CloseAccount",
     "CommandRejectedError",
     "CommandResult",
+    "CrashOnceAt",
     "Deposit",
     "DuplicateHandlerError",
     "GetAccount",
@@ -118,6 +120,7 @@ __all__ = [
     "NotYet",
     "OpenAccount",
     "Queries",
+    "RandomCrashes",
     "ReadModel",
     "ReadModelError",
     "ReadStore",
