@@ -41,13 +41,33 @@ def _no_fault(point: str) -> None:
     del point
 
 
+MAX_AMOUNT_CENTS = 10**15
+"""The largest amount one command may move (ten trillion euros): SQLite integers are 64-bit."""
+
+
 def check_command(command: AccountCommand) -> None:
-    """Refuse a command whose id or account is not a non-blank string."""
+    """Refuse a malformed command before anything is read or written.
+
+    The bank's decider checks the business rules (positive amounts, overdraft...); this
+    checks the shape: non-blank string ids, account and owner, string reason, integer
+    amounts up to :data:`MAX_AMOUNT_CENTS`.
+    """
     command_id = getattr(command, "command_id", None)
     if not isinstance(command_id, str) or not command_id.strip():
         raise CommandRejectedError(repr(command_id), "command_id must be a non-empty string")
     if not isinstance(command.account, str) or not command.account.strip():
         raise CommandRejectedError(command_id, "account must be a non-empty string")
+    for name in ("owner", "reason"):
+        value = getattr(command, name, "")
+        if not isinstance(value, str):
+            raise CommandRejectedError(command_id, f"{name} must be a string, got {value!r}")
+    amount = getattr(command, "amount_cents", 1)
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise CommandRejectedError(command_id, f"amount_cents must be an int, got {amount!r}")
+    if amount > MAX_AMOUNT_CENTS:
+        raise CommandRejectedError(
+            command_id, f"amount_cents must be at most {MAX_AMOUNT_CENTS}, got {amount}"
+        )
 
 
 class UnitOfWork(ABC, Generic[Tx]):
