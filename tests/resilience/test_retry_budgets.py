@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -142,3 +144,23 @@ def test_finagle_units_per_second_converts_a_millisecond_clock() -> None:
 def test_bad_budget_parameters_are_refused_in_one_line(make: object, message: str) -> None:
     with pytest.raises(ParameterError, match=message):
         make()  # type: ignore[operator]
+
+
+def test_budgets_count_every_outcome_from_many_threads() -> None:
+    bucket = TokenBucketThrottle(max_tokens=1000, token_ratio=0.1)
+    budget = PercentageBudget(min_retries_per_second=0.0, percent_can_retry=1.0, clock=FakeClock())
+    start = threading.Barrier(8)
+
+    def worker() -> None:
+        start.wait()
+        for _ in range(100):
+            bucket.record_failure()
+            budget.record_request()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert bucket.tokens == 200.0
+    assert budget.balance == 800

@@ -10,13 +10,32 @@ calls these methods with its lock held.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar, Protocol
 
-from week4.resilience.breaker.events import FailureRateExceeded, SlowCallRateExceeded
+from week4.resilience.breaker.config import BreakerConfig
+from week4.resilience.breaker.events import (
+    BreakerEvent,
+    FailureRateExceeded,
+    SlowCallRateExceeded,
+)
 from week4.resilience.breaker.windows import CountWindow, TimeWindow
 
-if TYPE_CHECKING:
-    from week4.resilience.breaker.breaker import CircuitBreaker
+
+class Machine(Protocol):
+    """What a state needs from the breaker that holds it."""
+
+    config: BreakerConfig
+    name: str
+
+    def clock(self) -> float:
+        """The breaker's time."""
+
+    def emit(self, make: Callable[[float], BreakerEvent], now: float | None) -> None:
+        """Queue an event for the listeners."""
+
+    def transition(self, state: BreakerState, now: float | None = None) -> None:
+        """Make ``state`` current."""
 
 
 class BreakerState:
@@ -25,7 +44,7 @@ class BreakerState:
     name: ClassVar[str] = ""
     __slots__ = ("breaker", "minimum", "window")
 
-    def __init__(self, breaker: CircuitBreaker, window: CountWindow | TimeWindow) -> None:
+    def __init__(self, breaker: Machine, window: CountWindow | TimeWindow) -> None:
         self.breaker = breaker
         self.window = window
         self.minimum = breaker.config.closed_minimum
@@ -58,7 +77,7 @@ class Closed(BreakerState):
     name = "closed"
     __slots__ = ()
 
-    def __init__(self, breaker: CircuitBreaker) -> None:
+    def __init__(self, breaker: Machine) -> None:
         config = breaker.config
         window: CountWindow | TimeWindow
         if config.window == "count":
@@ -101,7 +120,7 @@ class Open(BreakerState):
 
     def __init__(
         self,
-        breaker: CircuitBreaker,
+        breaker: Machine,
         window: CountWindow | TimeWindow,
         now: float | None = None,
     ) -> None:
@@ -130,7 +149,7 @@ class HalfOpen(BreakerState):
     name = "half_open"
     __slots__ = ("entered_at", "permits")
 
-    def __init__(self, breaker: CircuitBreaker, now: float) -> None:
+    def __init__(self, breaker: Machine, now: float) -> None:
         config = breaker.config
         super().__init__(breaker, CountWindow(config.half_open_calls))
         self.minimum = config.half_open_minimum

@@ -29,6 +29,7 @@ Examples:
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -68,7 +69,7 @@ class TokenBucketThrottle:
         token_ratio: tokens a success gives back, > 0 (A6 keeps three decimals; so do we).
     """
 
-    __slots__ = ("_max", "_ratio", "_tokens", "max_tokens", "token_ratio")
+    __slots__ = ("_lock", "_max", "_ratio", "_tokens", "max_tokens", "token_ratio")
 
     def __init__(self, max_tokens: float = 10.0, token_ratio: float = 0.1) -> None:
         number("max_tokens", max_tokens, strict=True)
@@ -84,6 +85,7 @@ class TokenBucketThrottle:
         self.token_ratio = self._ratio / 1000
         self._max = _thousandths(max_tokens)
         self._tokens = self._max  # thousandths of a token
+        self._lock = threading.Lock()
 
     @property
     def tokens(self) -> float:
@@ -95,11 +97,13 @@ class TokenBucketThrottle:
 
     def record_success(self) -> None:
         """Add ``token_ratio``, up to ``max_tokens``."""
-        self._tokens = min(self._tokens + self._ratio, self._max)
+        with self._lock:
+            self._tokens = min(self._tokens + self._ratio, self._max)
 
     def record_failure(self) -> None:
         """Take one token away, down to 0."""
-        self._tokens = max(self._tokens - 1000, 0)
+        with self._lock:
+            self._tokens = max(self._tokens - 1000, 0)
 
     def try_retry(self) -> bool:
         """True while the count is above half of ``max_tokens`` (retries cost nothing more)."""
@@ -163,8 +167,9 @@ class PercentageBudget:
         self._slice = self.ttl / slices
         self._window: deque[list[int]] = deque()  # [slice index, sum of that slice]
         self._sum = 0
+        self._lock = threading.RLock()
 
-    def _add(self, amount: int) -> None:
+    def _add(self, amount: int) -> None:  # the lock is held
         index = math.floor(self.clock() / self._slice)
         self._expire(index)
         if not self._window or self._window[-1][0] < index:
@@ -172,7 +177,7 @@ class PercentageBudget:
         self._window[-1][1] += amount
         self._sum += amount
 
-    def _expire(self, index: int) -> None:
+    def _expire(self, index: int) -> None:  # the lock is held
         horizon = index - self._slices
         while self._window and self._window[0][0] <= horizon:
             self._sum -= self._window.popleft()[1]
@@ -180,12 +185,14 @@ class PercentageBudget:
     @property
     def balance(self) -> int:
         """Retries the budget would allow now."""
-        self._expire(math.floor(self.clock() / self._slice))
-        return max((self._sum + self._reserve) // self._withdrawal, 0)
+        with self._lock:
+            self._expire(math.floor(self.clock() / self._slice))
+            return max((self._sum + self._reserve) // self._withdrawal, 0)
 
     def record_request(self) -> None:
         """Deposit for one request."""
-        self._add(self._deposit)
+        with self._lock:
+            self._add(self._deposit)
 
     def record_success(self) -> None:
         """Not counted (deposits are per request)."""
@@ -195,7 +202,8 @@ class PercentageBudget:
 
     def try_retry(self) -> bool:
         """Withdraw one retry if the balance allows it."""
-        if self.balance < 1:
-            return False
-        self._add(-self._withdrawal)
-        return True
+        with self._lock:
+            if self.balance < 1:
+                return False
+            self._add(-self._withdrawal)
+            return True

@@ -13,37 +13,19 @@ import inspect
 import random
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar, cast
 
 from week4.errors import ParameterError
 from week4.resilience._checks import whole
 from week4.resilience.retry.budgets import RetryBudget
+from week4.resilience.retry.outcomes import RetryScheduled, retry_after_of
 from week4.resilience.retry.stops import Stop, StopAfterAttempts
 from week4.resilience.retry.waits import FullJitter, Wait
 
 P = ParamSpec("P")
 T = TypeVar("T")
 RetryOn = tuple[type[BaseException], ...] | Callable[[BaseException], bool]
-
-
-@dataclass(frozen=True, slots=True)
-class RetryScheduled:
-    """An attempt failed and another will follow after ``delay`` clock units."""
-
-    attempt: int
-    delay: float
-    error: BaseException | None
-    result: object
-
-
-def retry_after_of(outcome: object) -> float | None:
-    """The ``retry_after`` an exception or result carries (a number), or None."""
-    value = getattr(outcome, "retry_after", None)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
 
 
 class Retry:
