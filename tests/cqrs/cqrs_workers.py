@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from multiprocessing.queues import Queue
 from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Barrier
@@ -15,6 +16,7 @@ from week4.cqrs import (
     SQLiteReadStore,
 )
 from week4.cqrs.app import sqlite_bank
+from week4.cqrs.outbox import OutboxService, Relay, SQLiteStateStore
 from week4.event_sourcing import SQLiteEventStore
 
 
@@ -42,5 +44,36 @@ def write_forever(path: Path, worker: int, progress: Synchronized[int]) -> None:
     i = 0
     while True:
         bank.bus.handle(Deposit(f"w{worker}-{i}", f"acc-{i % 3}", 100 + i))
+        i += 1
+        progress.value = i
+
+
+class SQLiteBroker:
+    """A broker in its own SQLite file (another system than the state store)."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"
+        )
+
+    def publish(self, message: str) -> None:
+        self.connection.execute("INSERT INTO messages (body) VALUES (?)", (message,))
+
+    @property
+    def messages(self) -> list[str]:
+        return [b for (b,) in self.connection.execute("SELECT body FROM messages ORDER BY id")]
+
+
+def outbox_forever(folder: Path, worker: int, progress: Synchronized[int]) -> None:
+    """Run deposits through the outbox and relay them, until killed."""
+    store = SQLiteStateStore(folder / "state.db", busy_timeout=30)
+    broker = SQLiteBroker(folder / "broker.db")
+    service, relay = OutboxService(store), Relay(store, broker)  # type: ignore[arg-type]
+    i = 0
+    while True:
+        service.handle(Deposit(f"w{worker}-{i}", f"acc-{i % 3}", 100 + i))
+        relay.step(2)
         i += 1
         progress.value = i

@@ -1,5 +1,6 @@
-"""Real processes: competing projection runners apply every event once, and a writer killed
-with SIGKILL mid-command leaves the events and its inline read models in step."""
+"""Real processes: competing projection runners apply every event once; a writer killed with
+SIGKILL mid-command leaves the events and its inline read models in step; an outbox writer
+killed at random loses no update."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cqrs_workers import run_projections, write_forever
+from cqrs_workers import SQLiteBroker, outbox_forever, run_projections, write_forever
 
 from week4.cqrs import (
     CommandRejectedError,
@@ -27,6 +28,7 @@ from week4.cqrs import (
     live_view,
 )
 from week4.cqrs.app import sqlite_bank
+from week4.cqrs.outbox import BalanceConsumer, OutboxService, Relay, SQLiteStateStore
 
 CONTEXT = multiprocessing.get_context("spawn")
 
@@ -122,3 +124,34 @@ def test_a_writer_killed_mid_command_leaves_events_and_inline_models_in_step(
     ).fetchone()
     assert handled == len(events)  # every event's command id was remembered with it
     bank.close()
+
+
+@pytest.mark.slow
+def test_an_outbox_writer_killed_at_random_loses_no_update(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "state.db")
+    broker = SQLiteBroker(tmp_path / "broker.db")
+    service = OutboxService(store)
+    for a in range(3):
+        service.handle(OpenAccount(f"open-{a}", f"acc-{a}", f"owner-{a}"))
+    rng = random.Random(5)
+    for worker in range(5):
+        progress = CONTEXT.Value("i", 0)
+        process = CONTEXT.Process(target=outbox_forever, args=(tmp_path, worker, progress))
+        process.start()
+        wanted = rng.randint(5, 60)
+        for _ in range(20_000):
+            if progress.value >= wanted or not process.is_alive():
+                break
+            time.sleep(0.001)
+        os.kill(process.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        process.join(timeout=10)
+        assert process.exitcode == -signal.SIGKILL
+    Relay(store, broker).drain()  # type: ignore[arg-type]
+    consumer = BalanceConsumer()
+    consumer.consume(broker)  # type: ignore[arg-type]
+    handled = store.handled_commands()
+    assert len(handled) > 3 + 5 * 5
+    assert handled <= consumer.applied.keys()  # every committed change reached the read side
+    assert set(consumer.applied.values()) == {1}
+    assert consumer.states == store.accounts()
+    store.close()
