@@ -113,3 +113,12 @@ def test_concurrent_calls_from_threads_are_all_counted() -> None:
     assert metrics.calls == threads * calls
     assert metrics.failures == threads * calls // 4
     assert b.state == "closed"
+
+
+def test_a_huge_count_window_costs_memory_only_for_the_calls_made() -> None:
+    b = CircuitBreaker(window_size=10**12, minimum_calls=3, clock=FakeClock())
+    b.on_success()
+    b.on_error()
+    b.on_error()
+    assert b.metrics().calls == 3
+    assert b.state == "open"

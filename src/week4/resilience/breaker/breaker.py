@@ -118,30 +118,29 @@ class CircuitBreaker(BreakerStateMachine):
                     return result
                 self._state.record(SUCCESS, None)
             return result
-        if not self.try_acquire():
-            raise self._rejection()
-        start = self.clock()
+        self._admit()
+        clock = self.clock
+        start = clock()
         try:
             result = fn(*args, **kwargs)
         except BaseException as error:
-            self.on_error(self.clock() - start, error)
+            self.on_error(clock() - start, error)
             raise
-        self._finish(result, self.clock() - start)
+        self._finish(result, start)
         return result
 
     async def call_async(
         self, fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """``await fn(*args, **kwargs)`` through the breaker (a cancellation records nothing)."""
-        if not self.try_acquire():
-            raise self._rejection()
+        self._admit()
         start = self.clock()
         try:
             result = await fn(*args, **kwargs)
         except BaseException as error:
             self.on_error(self.clock() - start, error)
             raise
-        self._finish(result, self.clock() - start)
+        self._finish(result, start)
         return result
 
     def __call__(self, fn: Callable[P, T]) -> Callable[P, T]:
@@ -153,14 +152,27 @@ class CircuitBreaker(BreakerStateMachine):
 
         return guarded
 
-    def _finish(self, result: object, duration: float) -> None:
+    def _admit(self) -> None:
+        """Take a permit or raise CircuitOpenError (with the state that refused)."""
+        with self._lock:
+            if self._acquire():
+                rejection = None
+            else:
+                state = self._state
+                rejection = CircuitOpenError(self.name, state.name, state.retry_after())
+        if self._pending:
+            self._flush()
+        if rejection is not None:
+            raise rejection
+
+    def _finish(self, result: object, start: float) -> None:
+        """Record a call that returned: a success, unless ``record_result`` says otherwise."""
+        end = self.clock()
         predicate = self.config.record_result
         if predicate is not None and predicate(result):
-            self.on_error(duration, None)
-        else:
-            self.on_success(duration)
-
-    def _rejection(self) -> CircuitOpenError:
+            self.on_error(end - start, None)
+            return
         with self._lock:
-            state = self._state
-            return CircuitOpenError(self.name, state.name, state.retry_after())
+            self._record(False, end - start, None, end)
+        if self._pending:
+            self._flush()

@@ -157,13 +157,17 @@ class BreakerStateMachine:
     def try_acquire(self) -> bool:
         """Ask to make a call; False means "rejected" (resilience4j's tryAcquirePermission)."""
         with self._lock:
-            permitted = self._state.try_acquire()
-            if not permitted:
-                self.not_permitted += 1
-                state = self._state.name
-                self.emit(lambda at: CallNotPermitted(self.name, state, at), None)
+            permitted = self._acquire()
         self._flush()
         return permitted
+
+    def _acquire(self) -> bool:  # the lock is held
+        if self._state.try_acquire():
+            return True
+        self.not_permitted += 1
+        state = self._state.name
+        self.emit(lambda at: CallNotPermitted(self.name, state, at), None)
+        return False
 
     def release(self) -> None:
         """A permitted call ended without an outcome (cancelled): return its permit."""
@@ -195,9 +199,16 @@ class BreakerStateMachine:
                 self._record(failed, duration, error)
         self._flush()
 
-    def _record(self, failed: bool, duration: float, error: BaseException | None) -> None:
+    def _record(
+        self,
+        failed: bool,
+        duration: float,
+        error: BaseException | None,
+        now: float | None = None,
+    ) -> None:  # the lock is held
         slow = self.config.is_slow(duration)
-        now = self.clock() if self._needs_now or self._listeners else None
+        if now is None and (self._needs_now or self._listeners):
+            now = self.clock()
         if self._listeners:
             if failed:
                 self.emit(lambda at: CallFailed(self.name, duration, slow, error, at), now)

@@ -30,7 +30,7 @@ SUCCESS = 0
 FAILURE = 1
 SLOW_SUCCESS = 2
 SLOW_FAILURE = 3
-_EMPTY = 4
+_KEY = 4  # where a time bucket keeps its key
 
 
 def outcome(failed: bool, slow: bool) -> int:
@@ -39,23 +39,30 @@ def outcome(failed: bool, slow: bool) -> int:
 
 
 class CountWindow:
-    """The outcomes of the last ``size`` calls."""
+    """The outcomes of the last ``size`` calls.
+
+    The ring grows as calls come in, up to ``size``, so a huge window costs memory in
+    proportion to the calls made, not to its size.
+    """
 
     __slots__ = ("_counts", "_index", "_ring", "size")
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._ring = [_EMPTY] * size
+        self._ring: list[int] = []
         self._index = 0
-        self._counts = [0, 0, 0, 0, size]
+        self._counts = [0, 0, 0, 0]
 
     def record(self, code: int, now: float) -> None:  # noqa: ARG002 - the window protocol
         """Record one outcome, pushing the oldest out once the ring is full."""
         index = self._index
         ring = self._ring
         counts = self._counts
-        counts[ring[index]] -= 1
-        ring[index] = code
+        if index == len(ring):  # still filling
+            ring.append(code)
+        else:
+            counts[ring[index]] -= 1
+            ring[index] = code
         counts[code] += 1
         index += 1
         self._index = 0 if index == self.size else index
@@ -67,7 +74,8 @@ class CountWindow:
         another only moves the index.
         """
         index = self._index
-        if self._ring[index]:
+        ring = self._ring
+        if index == len(ring) or ring[index]:
             return False
         index += 1
         self._index = 0 if index == self.size else index
@@ -77,7 +85,7 @@ class CountWindow:
         """``(calls, failures, slow calls)`` in the window."""
         counts = self._counts
         return (
-            self.size - counts[_EMPTY],
+            len(self._ring),
             counts[FAILURE] + counts[SLOW_FAILURE],
             counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
         )
@@ -97,7 +105,7 @@ class TimeWindow:
         buckets = self._buckets
         counts = self._counts
         horizon = key - self.size
-        while buckets and buckets[0][_EMPTY] <= horizon:
+        while buckets and buckets[0][_KEY] <= horizon:
             old = buckets.popleft()
             for code in (SUCCESS, FAILURE, SLOW_SUCCESS, SLOW_FAILURE):
                 counts[code] -= old[code]
@@ -110,7 +118,7 @@ class TimeWindow:
         key = math.floor(now)
         self._evict(key)
         buckets = self._buckets
-        if not buckets or buckets[-1][_EMPTY] < key:
+        if not buckets or buckets[-1][_KEY] < key:
             buckets.append([0, 0, 0, 0, key])
         buckets[-1][code] += 1
         self._counts[code] += 1
