@@ -21,6 +21,16 @@ subscriptions):
 Martin Fowler's warning (*CQRS*, bliki, 2011) applies: "for most systems CQRS adds risky
 complexity"; use it for a bounded context where reads and writes really differ.
 
+Sources:
+    - Greg Young, *CQRS Documents* (2010),
+      <https://cqrs.files.wordpress.com/2010/11/cqrs_documents.pdf>
+    - Martin Fowler, *CQRS* (2011), <https://martinfowler.com/bliki/CQRS.html>
+    - Marten, *Projections*, <https://martendb.io/events/projections/>
+    - Harry Percival and Bob Gregory, *Architecture Patterns with Python*, ch. 12 "CQRS",
+      <https://www.cosmicpython.com/book/chapter_12_cqrs.html>
+    - Chris Richardson, *Pattern: Transactional outbox*,
+      <https://microservices.io/patterns/data/transactional-outbox.html>
+
 Examples:
     >>> from week4.cqrs import InMemoryUnitOfWork, InMemoryReadStore, InMemoryAccountList
     >>> from week4.cqrs import AsyncProjection, GetAccount, OpenAccount, Deposit, bank_bus
