@@ -165,6 +165,15 @@ def test_bad_options_are_refused_with_one_line(name, options, message):
         make_strategy(name, shard_names(3), **options)
 
 
+@pytest.mark.skipif(not numpy_available(), reason="numpy is optional")
+def test_a_crowded_ring_routes_batches_like_single_lookups():
+    ring = make_strategy("ring", ["a", "b", "c"], vnodes=30_000)  # more points than prefixes
+    keys = mixed_keys(20_000, seed=9)
+    fast = shards_for(ring, KeyBatch(keys, use_numpy=True)).tolist()
+    slow = shards_for(ring, KeyBatch(keys, use_numpy=False))
+    assert fast == slow == [ring.shards.index(ring.shard_for(k)) for k in keys]
+
+
 def test_use_numpy_can_be_turned_off_for_a_batch():
     batch = KeyBatch(["a", "b"], use_numpy=False)
     assert isinstance(shards_for(make_strategy("jump", shard_names(3)), batch), list)

@@ -71,7 +71,7 @@ def digests(keys: Sequence[Key]) -> bytes:
 
 def encoded(keys: Sequence[Key]) -> list[bytes]:
     """:func:`key_bytes` of every key, with a fast path for non-empty ``str`` keys."""
-    if all(type(k) is str for k in keys) and all(keys):
+    if set(map(type, keys)) <= {str} and all(keys):
         try:
             return [k.encode() for k in keys]  # type: ignore[union-attr]
         except UnicodeEncodeError:  # lone surrogates: key_bytes encodes them

@@ -84,6 +84,7 @@ class RingStrategy:
         self._names = [self._shards[o] for o in (*owners, owners[0])]
         self._starts, self._direct = _prefix_index(points, self._names)
         self._ints: IntArray | None = None
+        self._direct_array: IntArray = None
 
     def __repr__(self) -> str:
         return f"RingStrategy({list(self._shards)!r}, vnodes={self.vnodes})"
@@ -132,10 +133,16 @@ class RingStrategy:
             return [self._owners[i if i < count else 0] for i in places]
         if self._ints is None:
             self._ints = numpy.array([int.from_bytes(p, "big") for p in self._points], "u8")
-        found: IntArray = numpy.searchsorted(self._ints, hashes, side="left")
-        found[found == count] = 0
-        owners: IntArray = numpy.array(self._owners, dtype=numpy.intp)[found]
-        return owners
+            owner_of = {name: i for i, name in enumerate(self._shards)}
+            direct = [-1 if n is None else owner_of[n] for n in self._direct]
+            self._direct_array = numpy.array(direct, dtype=numpy.intp)
+        # Most keys take their owner from the prefix index; the rest search the ring.
+        found: IntArray = self._direct_array[hashes >> numpy.uint64(48)]
+        rest = numpy.flatnonzero(found < 0)
+        places = numpy.searchsorted(self._ints, hashes[rest], side="left")
+        places[places == count] = 0
+        found[rest] = numpy.array(self._owners, dtype=numpy.intp)[places]
+        return found
 
 
 def _prefix_index(
