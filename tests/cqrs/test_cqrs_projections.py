@@ -11,6 +11,7 @@ from cqrs_banks import BACKENDS, Banks, banks, story
 
 from week4.cqrs import (
     Answer,
+    AsyncProjection,
     Deposit,
     GetAccount,
     GetStatement,
@@ -238,3 +239,31 @@ def test_the_query_router_sends_each_query_to_the_model_that_answers_it(
         queries.ask(OpenAccount("x", "y", "z"))
     with pytest.raises(ReadModelError, match="GetAccount is answered by both"):
         Queries([bank.accounts, bank.accounts])
+
+
+def test_two_rebuilds_at_once_apply_each_event_once_and_only_one_swaps(make_bank: Banks) -> None:
+    bank = make_bank(inline=["movements"])
+    story(bank)
+    before = views(bank)
+    first = Rebuild(bank.store, bank.movements, batch_size=3)
+    second = Rebuild(bank.store, bank.movements, batch_size=2)
+    first.step(limit=3)
+    second.step()  # skips what the first applied (a double apply would hit the primary key)
+    first.swap()
+    with pytest.raises(ReadModelError, match="live generation changed during the rebuild"):
+        second.swap()
+    assert (bank.movements.generation, views(bank)) == (2, before)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
+def test_an_async_projection_refuses_a_bad_batch_size(make_bank: Banks, bad: object) -> None:
+    bank = make_bank()
+    with pytest.raises(ReadModelError, match="batch_size must be an int >= 1"):
+        AsyncProjection(bank.store, bank.accounts, batch_size=bad)  # type: ignore[arg-type]
+
+
+def test_a_bank_takes_one_inline_model_by_name_and_refuses_unknown_ones(make_bank: Banks) -> None:
+    bank = make_bank(inline="movements")
+    assert sorted(bank.projections) == ["account_list"]
+    with pytest.raises(ReadModelError, match="inline must name read models among"):
+        make_bank(inline=["balances"])

@@ -70,8 +70,8 @@ class BankApp:
             close()
 
 
-def _check_inline(inline: Collection[str]) -> list[str]:
-    names = list(inline)
+def _check_inline(inline: Collection[str] | str) -> list[str]:
+    names = [inline] if isinstance(inline, str) else list(inline)
     unknown = sorted(set(names) - set(MODELS))
     if unknown:
         raise ReadModelError(f"inline must name read models among {MODELS}, got {unknown}")
@@ -100,7 +100,7 @@ def _wire(
 
 
 def in_memory_bank(
-    inline: Collection[str] = (),
+    inline: Collection[str] | str = (),
     *,
     fault: Fault | None = None,
     projection_fault: EventFault | None = None,
@@ -109,7 +109,7 @@ def in_memory_bank(
     """A bank in memory (tests, simulations, the browser).
 
     Args:
-        inline: Names of the read models updated with the append (others are async).
+        inline: Name(s) of the read models updated with the append (others are async).
         fault: The unit of work's crash hook.
         projection_fault: The async projections' crash hook.
         batch_size: Events per async projection transaction.
@@ -131,7 +131,7 @@ def in_memory_bank(
 
 def sqlite_bank(
     path: str | os.PathLike[str],
-    inline: Collection[str] = (),
+    inline: Collection[str] | str = (),
     *,
     fault: Fault | None = None,
     projection_fault: EventFault | None = None,
@@ -142,7 +142,7 @@ def sqlite_bank(
 
     Args:
         path: The file (created when missing).
-        inline: Names of the read models updated with the append (others are async).
+        inline: Name(s) of the read models updated with the append (others are async).
         fault: The unit of work's crash hook.
         projection_fault: The async projections' crash hook.
         batch_size: Events per async projection transaction.

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from week4.cqrs.errors import ReadModelError
 from week4.cqrs.read.account_list import AccountRow, next_row
 from week4.cqrs.read.model import BANK_EVENTS, ReadModel
 from week4.cqrs.read.stores import InMemoryReadStore, checkpoint_name
@@ -58,6 +59,8 @@ class AsyncProjection:
         batch_size: int = 100,
         fault: EventFault | None = None,
     ) -> None:
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ReadModelError(f"batch_size must be an int >= 1, got {batch_size!r}")
         self.store = store
         self.model = model
         self.batch_size = batch_size
