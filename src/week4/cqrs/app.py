@@ -15,6 +15,8 @@ Examples:
     700
     >>> bank.projections["movements"].lag
     2
+    >>> bank.read_from_write_model("acc-1").balance_cents
+    700
 """
 
 from __future__ import annotations
@@ -25,10 +27,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from week4.cqrs.errors import ReadModelError
-from week4.cqrs.read.account_list import AccountList, InMemoryAccountList, SQLiteAccountList
+from week4.cqrs.read.account_list import (
+    AccountList,
+    AccountRow,
+    InMemoryAccountList,
+    SQLiteAccountList,
+)
 from week4.cqrs.read.model import ReadModel
 from week4.cqrs.read.movements import InMemoryMovements, Movements, SQLiteMovements
-from week4.cqrs.read.projections import AsyncProjection, EventFault
+from week4.cqrs.read.projections import AsyncProjection, EventFault, live_account
 from week4.cqrs.read.sqlite_store import SQLiteReadStore
 from week4.cqrs.read.stores import InMemoryReadStore, ReadStore
 from week4.cqrs.write.bus import MessageBus
@@ -57,6 +64,10 @@ class BankApp:
     def models(self) -> dict[str, ReadModel[Any]]:
         """Both read models by name."""
         return {"account_list": self.accounts, "movements": self.movements}
+
+    def read_from_write_model(self, account: str) -> AccountRow | None:
+        """The account's row folded from its stream now: fresh, but it loads the write side."""
+        return live_account(self.store, account)
 
     def project_available(self, limit: int | None = None) -> int:
         """Run every async projection once (each up to ``limit`` events)."""
