@@ -3,6 +3,7 @@ the fast path agrees with the listened-to path, and threads cannot corrupt its w
 
 from __future__ import annotations
 
+import math
 import threading
 
 from hypothesis import given
@@ -10,6 +11,12 @@ from hypothesis import strategies as st
 from resilience_fakes import FakeClock
 
 from week4.resilience import CircuitBreaker
+from week4.resilience.breaker.windows import (
+    FAILURE,
+    SLOW_FAILURE,
+    SLOW_SUCCESS,
+    TimeWindow,
+)
 
 
 def reference_trip_index(
@@ -122,3 +129,24 @@ def test_a_huge_count_window_costs_memory_only_for_the_calls_made() -> None:
     b.on_error()
     assert b.metrics().calls == 3
     assert b.state == "open"
+
+
+@given(
+    st.lists(st.tuples(st.floats(0.0, 5.0), st.sampled_from([0, 1, 2, 3])), max_size=80),
+    st.sampled_from([1, 2, 3.5, 10]),
+    st.floats(0.0, 20.0),
+)
+def test_the_time_window_holds_exactly_the_calls_of_the_last_window_size_units(
+    steps: list[tuple[float, int]], size: float, later: float
+) -> None:
+    window = TimeWindow(size)
+    now, made = 0.0, []
+    for step, code in steps:
+        now += step
+        window.record(code, now)
+        made.append((math.floor(now), code))
+    now += later
+    inside = [code for key, code in made if key > math.floor(now) - size]
+    failures = sum(code in (FAILURE, SLOW_FAILURE) for code in inside)
+    slow = sum(code in (SLOW_SUCCESS, SLOW_FAILURE) for code in inside)
+    assert window.totals(now) == (len(inside), failures, slow)

@@ -118,7 +118,8 @@ class CircuitBreaker(BreakerStateMachine):
                     return result
                 self._state.record(SUCCESS, None)
             return result
-        self._admit()
+        if not self._closed:  # closed permits every call and tells no listener about it
+            self._admit()
         clock = self.clock
         start = clock()
         try:

@@ -83,11 +83,6 @@ class BreakerConfig:
         """
         return min(self.minimum_calls, self.half_open_calls)
 
-    def is_slow(self, duration: float) -> bool:
-        """A call is slow when it took longer than ``slow_call_duration`` (strictly)."""
-        limit = self.slow_call_duration
-        return limit is not None and duration > limit
-
 
 def check_clock(clock: object) -> Clock:
     """The clock, checked to be callable."""

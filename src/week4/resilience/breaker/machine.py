@@ -51,6 +51,7 @@ class BreakerStateMachine:
         self._needs_now = config.window == "time" or config.slow_call_duration is not None
         self._state: BreakerState = Closed(self)
         self._fast_window: CountWindow | None = None
+        self._closed = True
         self._update_fast_path()
 
     @property
@@ -151,6 +152,7 @@ class BreakerStateMachine:
         )
         window = self._state.window
         self._fast_window = window if fast and isinstance(window, CountWindow) else None
+        self._closed = type(self._state) is Closed  # permits without asking (or a lock)
 
     # -- the non-calling API ---------------------------------------------------------------
 
@@ -206,7 +208,8 @@ class BreakerStateMachine:
         error: BaseException | None,
         now: float | None = None,
     ) -> None:  # the lock is held
-        slow = self.config.is_slow(duration)
+        limit = self.config.slow_call_duration
+        slow = limit is not None and duration > limit
         if now is None and (self._needs_now or self._listeners):
             now = self.clock()
         if self._listeners:

@@ -94,14 +94,20 @@ class CountWindow:
 class TimeWindow:
     """The outcomes of the calls made in the last ``size`` clock units."""
 
-    __slots__ = ("_buckets", "_counts", "size")
+    __slots__ = ("_buckets", "_counts", "_key", "size")
 
     def __init__(self, size: float) -> None:
         self.size = size
         self._buckets: deque[list[int]] = deque()  # [success, failure, slow s, slow f, key]
         self._counts = [0, 0, 0, 0]
+        self._key = -math.inf  # the newest bucket's key: nothing older than it is left
 
-    def _evict(self, key: int) -> None:
+    def _advance(self, now: float) -> int | float:
+        """Move the window's end to ``now`` (never back), dropping buckets that left it."""
+        key = math.floor(now)
+        if key <= self._key:
+            return self._key
+        self._key = key
         buckets = self._buckets
         counts = self._counts
         horizon = key - self.size
@@ -109,26 +115,26 @@ class TimeWindow:
             old = buckets.popleft()
             for code in (SUCCESS, FAILURE, SLOW_SUCCESS, SLOW_FAILURE):
                 counts[code] -= old[code]
+        return key
 
     def record(self, code: int, now: float) -> None:
         """Record one outcome at time ``now``, dropping buckets that left the window.
 
         A clock that steps back (it should not) files the call in the newest bucket.
         """
-        key = math.floor(now)
-        self._evict(key)
+        key = self._advance(now)
         buckets = self._buckets
-        if not buckets or buckets[-1][_KEY] < key:
-            buckets.append([0, 0, 0, 0, key])
+        if not buckets or buckets[-1][_KEY] != key:
+            buckets.append([0, 0, 0, 0, int(key)])
         buckets[-1][code] += 1
         self._counts[code] += 1
 
     def totals(self, now: float) -> tuple[int, int, int]:
         """``(calls, failures, slow calls)`` in the window at time ``now``."""
-        self._evict(math.floor(now))
+        self._advance(now)
         counts = self._counts
         return (
-            sum(counts),
+            counts[0] + counts[1] + counts[2] + counts[3],
             counts[FAILURE] + counts[SLOW_FAILURE],
             counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
         )
