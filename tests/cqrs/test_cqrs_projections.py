@@ -25,6 +25,8 @@ from week4.cqrs import (
     ReadModelError,
     Rebuild,
     SimulatedCrash,
+    SQLiteAccountList,
+    SQLiteReadStore,
     UnknownMessageError,
     live_account,
     live_view,
@@ -267,3 +269,20 @@ def test_a_bank_takes_one_inline_model_by_name_and_refuses_unknown_ones(make_ban
     assert sorted(bank.projections) == ["account_list"]
     with pytest.raises(ReadModelError, match="inline must name read models among"):
         make_bank(inline=["balances"])
+
+
+def test_a_reader_on_another_connection_sees_the_old_table_until_the_swap(
+    tmp_path: Path,
+) -> None:
+    made = Banks("sqlite", tmp_path)
+    bank = made(inline=["account_list"])
+    story(bank)
+    reader = SQLiteAccountList(SQLiteReadStore(bank.reads.path))  # type: ignore[attr-defined]
+    before = reader.ask(ListAccounts())
+    rebuild = Rebuild(bank.store, bank.accounts, batch_size=1)
+    rebuild.step(limit=2)
+    assert (reader.generation, reader.ask(ListAccounts())) == (1, before)
+    rebuild.swap()
+    assert (reader.generation, reader.position, reader.ask(ListAccounts())) == (2, 8, before)
+    reader.store.close()  # type: ignore[attr-defined]
+    made.close()
