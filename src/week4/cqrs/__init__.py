@@ -48,6 +48,7 @@ Examples:
     500
 """
 
+from week4.cqrs.app import BankApp, in_memory_bank, sqlite_bank
 from week4.cqrs.errors import (
     CommandRejectedError,
     CQRSError,
@@ -57,6 +58,7 @@ from week4.cqrs.errors import (
     UnknownMessageError,
 )
 from week4.cqrs.faults import CrashOnceAt, RandomCrashes
+from week4.cqrs.outbox import DeliveryReport, count_lost_updates
 from week4.cqrs.read import (
     AccountList,
     AccountRow,
@@ -109,11 +111,13 @@ __all__ = [
     "AccountRow",
     "Answer",
     "AsyncProjection",
+    "BankApp",
     "CQRSError",
     "CloseAccount",
     "CommandRejectedError",
     "CommandResult",
     "CrashOnceAt",
+    "DeliveryReport",
     "Deposit",
     "DuplicateHandlerError",
     "GetAccount",
@@ -146,7 +150,10 @@ __all__ = [
     "Withdraw",
     "account_handler",
     "bank_bus",
+    "count_lost_updates",
+    "in_memory_bank",
     "live_account",
     "live_view",
+    "sqlite_bank",
     "wait_for_position",
 ]
