@@ -14,6 +14,7 @@ two worker processes (``execcache.prefetch``), so a cold build uses both cores.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -30,6 +31,7 @@ from execcache.store import Store, digest  # noqa: E402
 #: A page might run something: an executed fence, a Try-it fence, or an included snippet.
 CANDIDATE = re.compile(r"exec=|\btryit\b|--8<--")
 _state: dict[str, Any] = {}
+log = logging.getLogger("mkdocs.plugins.week4.cache")
 
 
 def enabled() -> bool:
@@ -105,9 +107,12 @@ def on_pre_build(config: Any) -> None:
         return
     docs = Path(config.docs_dir)
     _state["snippets"] = keys.tree_digest(docs / "snippets")
-    _state["prefetch"] = prefetch.Prefetcher(
-        _payload(config, root, store, env), min(2, prefetch.cores())
-    )
+    try:
+        payload = _payload(config, root, store, env)
+    except Exception as error:  # a config the workers cannot mirror: build without them
+        log.info("exec cache: no worker processes for this build (%s)", error)
+        return
+    _state["prefetch"] = prefetch.Prefetcher(payload, min(2, prefetch.cores()))
     pages = [
         (path.relative_to(docs).as_posix(), path.read_text(encoding="utf-8-sig"))
         for path in sorted(docs.rglob("*.md"))
@@ -124,6 +129,21 @@ def on_files(files: Any, config: Any) -> Any:
                 pages.append((file.src_uri, file.content_string))
         _state["prefetch"].submit(_unknown(pages))
     return files
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """The theme's templates, compiled once: Jinja's own atomic bytecode cache, in ours."""
+    store = _state.get("store")
+    if store is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = store.folder / "jinja" / runs.STATE.tools[:16]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return env
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
@@ -115,29 +116,42 @@ class Prefetcher:
         self.futures: dict[str, Future[tuple[int, int]]] = {}
 
     def submit(self, pages: list[tuple[str, str]]) -> None:
-        """Hand ``(src_uri, markdown)`` pages to the workers (no pool for fewer than two)."""
+        """Hand ``(src_uri, markdown)`` pages to the workers (no pool for fewer than two).
+
+        Prefetching is only an optimisation: if the pool cannot start or breaks, the build
+        goes on without it and runs the blocks itself.
+        """
         pages = [(uri, text) for uri, text in pages if uri not in self.futures]
-        if self.pool is None:
-            if len(pages) < 2 or self.workers < 2:
-                return
-            try:
-                pickle.dumps(self.payload)
-            except Exception:
-                log.debug("exec cache: the Markdown config cannot go to workers; no prefetch")
-                return
-            # fork is fast and safe in a single-threaded build; `mkdocs serve` has threads.
-            single = threading.active_count() == 1
-            method = (
-                "fork" if single and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            )
-            self.pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context(method),
-                initializer=_init,
-                initargs=(self.payload,),
-            )
-        for uri, text in pages:
-            self.futures[uri] = self.pool.submit(_render, text)
+        try:
+            if self.pool is None and len(pages) >= 2 and self.workers >= 2:
+                self.pool = self._start()
+            if self.pool is not None:
+                for uri, text in pages:
+                    self.futures[uri] = self.pool.submit(_render, text)
+        except Exception as error:
+            log.info("exec cache: no worker processes for this build (%s)", error)
+            self.close()
+
+    def _start(self) -> ProcessPoolExecutor | None:
+        try:
+            pickle.dumps(self.payload)
+        except Exception:
+            log.debug("exec cache: the Markdown config cannot go to workers; no prefetch")
+            return None
+        # A spawned worker imports this package by name: MkDocs takes hooks/ off sys.path
+        # again once it has loaded the hooks, so put it back for the workers to inherit.
+        hooks = str(Path(__file__).resolve().parent.parent)
+        if hooks not in sys.path:
+            sys.path.append(hooks)
+        # fork is fast and safe in a single-threaded build; `mkdocs serve` has threads.
+        single = threading.active_count() == 1
+        forkable = single and "fork" in multiprocessing.get_all_start_methods()
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("fork" if forkable else "spawn"),
+            initializer=_init,
+            initargs=(self.payload,),
+        )
 
     def wait(self, uri: str) -> int:
         """Wait for the page's worker, if it has one; how many blocks it ran.
@@ -152,7 +166,8 @@ class Prefetcher:
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            with suppress(Exception):
+                self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
 

@@ -99,55 +99,62 @@ def cache_search() -> None:
 
 
 def cache_api_pages(settings: str) -> None:
-    """Route mkdocstrings-python's rendering of one object through the cache.
+    """Route mkdocstrings' ``::: identifier`` blocks through the cache.
 
     The HTML of ``::: week4.x`` depends on the package's source (the environment key), the
-    handler's options, the locale and the site's config (``settings``: mkdocs.yml's digest).
-    Rendering also registers the object's headings on the handler, for the table of
-    contents, autorefs and the inventory, and resolves the aliases the inventory lists for
-    each heading: both are stored with the HTML and put back on a hit.
+    block's own options and heading level, and the site's config (``settings``: mkdocs.yml's
+    digest, which holds the handler's options and the theme's locale). Rendering also leaves
+    the object's headings on the handler, for the table of contents, autorefs and the
+    inventory, and the inventory asks the handler for each heading's aliases: both are stored
+    with the HTML and put back on a hit, which then needs no collection of the package at all.
     """
     try:
+        import yaml
+        from mkdocstrings._internal.extension import AutoDocProcessor
         from mkdocstrings_handlers.python._internal.handler import PythonHandler
     except ImportError:  # pragma: no cover
         return
-    render = _original.setdefault("render", PythonHandler.render)
+    process = _original.setdefault("process_block", AutoDocProcessor._process_block)
     get_aliases = _original.setdefault("get_aliases", PythonHandler.get_aliases)
     _original["settings"] = settings
     restored: dict[str, tuple[str, ...]] = {}
 
-    def cached_render(self: Any, data: Any, options: Any, locale: str | None = None) -> str:
+    def cached_process_block(
+        self: Any, identifier: str, yaml_block: str, heading_level: int = 0
+    ) -> tuple[str, Any, Any]:
         store = runs.STATE.store
         if store is None:
-            return str(render(self, data, options, locale))
+            return process(self, identifier, yaml_block, heading_level)  # type: ignore[no-any-return]
+        local_config = yaml.safe_load(yaml_block) or {}
+        handler = self._handlers.get_handler(self._handlers.get_handler_name(local_config))
         key = digest(
             runs.STATE.env,
             runs.STATE.tools,
             _original["settings"],
             "mkdocstrings",
-            str(data.path),
-            repr(options),
-            repr(locale),
+            identifier,
+            yaml_block,
+            str(heading_level),
         )
         record = store.get(key)
-        if record is not None and _headings_restored(self, record, restored):
-            html: str = record["html"]
-            return html
-        before = len(self._headings)
-        html = str(render(self, data, options, locale))
-        new = self._headings[before:]
-        headings = [[h.tag, list(h.attrib.items()), h.text] for h in new]
-        ids = [h.attrib["id"] for h in new if "id" in h.attrib]
-        aliases = {i: list(get_aliases(self, i)) for i in ids}
-        store.put(key, {"html": html, "headings": headings, "aliases": aliases})
-        return html
+        if record is not None and _headings_restored(handler, record, restored):
+            return record["html"], handler, None
+        before = len(handler._headings)
+        html, used, data = process(self, identifier, yaml_block, heading_level)
+        if used is handler:
+            new = handler._headings[before:]
+            headings = [[h.tag, list(h.attrib.items()), h.text] for h in new]
+            ids = [h.attrib["id"] for h in new if "id" in h.attrib]
+            aliases = {i: list(get_aliases(handler, i)) for i in ids}
+            store.put(key, {"html": html, "headings": headings, "aliases": aliases})
+        return html, used, data
 
     def cached_aliases(self: Any, identifier: str) -> tuple[str, ...]:
         if identifier in restored:
             return restored.pop(identifier)
         return tuple(get_aliases(self, identifier))
 
-    PythonHandler.render = cached_render
+    AutoDocProcessor._process_block = cached_process_block
     PythonHandler.get_aliases = cached_aliases
 
 
