@@ -85,4 +85,4 @@ npm-lock:
 	@! grep -n http package-lock.json
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache .coverage coverage.xml
+	rm -rf site build .cache .pytest_cache .mypy_cache .ruff_cache .coverage coverage.xml

@@ -80,7 +80,26 @@ def write(path: Path, text: str) -> None:
     path.write_text(text)
 
 
-def make_project(folder: Path) -> Path:
+API_PLUGIN = """\
+  - search
+  - mkdocstrings:
+      handlers:
+        python:
+          paths: [src]
+          options:
+            separate_signature: true
+"""
+PACKAGE = '''\
+"""A tiny package."""
+
+
+def greet(name: str = "hello", punctuation: str = "", times: int = 1, shout: bool = False) -> str:
+    """Say hello."""
+    return name
+'''
+
+
+def make_project(folder: Path, api: bool = False) -> Path:
     for name in HOOKS:
         source = ROOT / "hooks" / name
         if source.is_dir():
@@ -91,7 +110,10 @@ def make_project(folder: Path) -> Path:
             write(folder / "hooks" / name, source.read_text())
     shutil.copy(ROOT / "docs" / "javascripts" / "tryit_runner.py", folder / "runner.py")
     write(folder / "docs" / "javascripts" / "tryit_runner.py", (folder / "runner.py").read_text())
-    write(folder / "mkdocs.yml", CONFIG)
+    config = CONFIG.replace("plugins:\n", "plugins:\n" + API_PLUGIN) if api else CONFIG
+    write(folder / "mkdocs.yml", config)
+    if api:
+        write(folder / "docs" / "api.md", "# API\n\n::: week4\n")
     write(folder / "docs" / "index.md", INDEX)
     write(folder / "docs" / "other.md", OTHER)
     write(folder / "docs" / "snippets" / "extra.py", 'print("snippet:", word * 2)\n')
@@ -225,3 +247,18 @@ def test_week4_cache_0_runs_every_block_and_writes_nothing(project: Path) -> Non
     assert (ran, cached) == (6, 0)
     assert "snippet: hellohello" in page
     assert not (project / ".cache").exists()
+
+
+def test_the_api_reference_and_search_are_reused_but_follow_the_docstrings(tmp_path: Path) -> None:
+    project = make_project(tmp_path, api=True)
+    write(project / "src" / "week4" / "__init__.py", PACKAGE)
+    build(project, cache="0")
+    cold = site_files(project)
+    build(project)
+    build(project)  # warm: the reference, its headings and the search entries from the cache
+    assert site_files(project) == cold
+    assert "Say hello." in (project / "site" / "api" / "index.html").read_text()
+    write(project / "src" / "week4" / "__init__.py", PACKAGE.replace("Say hello.", "Say hi."))
+    build(project)
+    assert "Say hi." in (project / "site" / "api" / "index.html").read_text()
+    assert "Say hi." in (project / "site" / "search" / "search_index.json").read_text()
