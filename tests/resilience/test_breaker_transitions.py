@@ -181,3 +181,14 @@ def test_manual_transitions_reach_every_state() -> None:
     for state in ("open", "half_open", "forced_open", "disabled", "closed"):
         b.transition_to(state)
         assert b.state == state
+
+
+def test_the_open_wait_counts_from_the_moment_the_breaker_tripped() -> None:
+    clock = FakeClock(now=1000.0)
+    b = breaker(clock)
+    fail(b, 10)
+    with pytest.raises(CircuitOpenError) as rejected:
+        b.call(lambda: None)
+    assert rejected.value.retry_after == 60.0
+    clock.advance(59.0)
+    assert not b.try_acquire()

@@ -31,7 +31,8 @@ else:
         f"Measured {r['date']} on {machine['cores']} cores ({machine['cpu']}), "
         f"{machine['implementation']} {r['python']}, pybreaker {r['pybreaker']}, "
         f"tenacity {r['tenacity']}, at commit `{commit}`, by `{r['command']}`: "
-        f"the median of {r['repeats']} repeats of {r['calls_per_repeat']:,} calls each. "
+        f"the median of {r['repeats']} repeats of {r['calls_per_repeat']:,} calls each, in "
+        f"{'CPU time' if 'process_time' in r.get('timer', '') else 'wall-clock time'}. "
         "Overhead is the time per call minus the baseline's.\n"
     )
     per_call, overhead = r["ns_per_call"], r["overhead_ns"]

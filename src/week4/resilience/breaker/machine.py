@@ -32,7 +32,12 @@ from week4.resilience.breaker.states import (
     HalfOpen,
     Open,
 )
-from week4.resilience.breaker.windows import CountWindow, outcome
+from week4.resilience.breaker.windows import (
+    FAILURE,
+    SLOW_SUCCESS,
+    SUCCESS,
+    CountWindow,
+)
 
 STATES = ("closed", "open", "half_open", "forced_open", "disabled")
 
@@ -217,4 +222,4 @@ class BreakerStateMachine:
                 self.emit(lambda at: CallFailed(self.name, duration, slow, error, at), now)
             else:
                 self.emit(lambda at: CallSucceeded(self.name, duration, slow, at), now)
-        self._state.record(outcome(failed, slow), now)
+        self._state.record((FAILURE if failed else SUCCESS) + (SLOW_SUCCESS if slow else 0), now)

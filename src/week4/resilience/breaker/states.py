@@ -93,14 +93,16 @@ class Closed(BreakerState):
     def record(self, code: int, now: float | None) -> None:
         """Add the outcome to the window; open if a threshold is reached."""
         breaker = self.breaker
-        if now is None and isinstance(self.window, TimeWindow):
+        window = self.window
+        if now is None and isinstance(window, TimeWindow):
             now = breaker.clock()
-        self.window.record(code, now or 0.0)
-        rates = self.rates(now or 0.0)
-        if rates is None:
+        at = 0.0 if now is None else now  # a count window ignores the time
+        window.record(code, at)
+        calls, failures, slow_calls = window.totals(at)
+        if calls < self.minimum or calls == 0:
             return
         config = breaker.config
-        failure, slow = rates
+        failure, slow = failures / calls, slow_calls / calls
         tripped = False
         if failure >= config.failure_rate_threshold:
             breaker.emit(lambda at: FailureRateExceeded(breaker.name, failure, at), now)
