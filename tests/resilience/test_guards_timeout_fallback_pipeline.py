@@ -157,3 +157,7 @@ def test_a_pipeline_refuses_something_that_is_not_a_guard() -> None:
         Timeout(0)
     with pytest.raises(ParameterError, match="invalid handler None"):
         Fallback(None)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="invalid on <class 'OSError'>"):
+        Fallback(str, on=OSError)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="invalid on_result 3"):
+        Fallback(str, on_result=3)  # type: ignore[arg-type]

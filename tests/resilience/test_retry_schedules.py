@@ -216,6 +216,12 @@ def test_async_retries_update_the_budget_like_sync_ones() -> None:
         ({"retry_on": "OSError"}, "invalid retry_on 'OSError'"),
         ({"wait": 5}, "invalid wait 5: expected a callable"),
         ({"sleep": None}, "invalid sleep None: expected a callable"),
+        ({"async_sleep": None}, "invalid async_sleep None: expected a callable"),
+        ({"retry_if_result": "503"}, "invalid retry_if_result '503': expected a callable"),
+        ({"on_retry": 1}, "invalid on_retry 1: expected a callable"),
+        ({"retry_on": (OSError, "x")}, r"invalid retry_on \(<class 'OSError'>, 'x'\)"),
+        ({"rng": 42}, "invalid rng 42: expected a random.Random"),
+        ({"budget": object()}, "invalid budget <object object at .*>: expected a RetryBudget"),
     ],
 )
 def test_bad_retry_options_are_refused_in_one_line(
