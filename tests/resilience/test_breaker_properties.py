@@ -3,14 +3,16 @@ the fast path agrees with the listened-to path, and threads cannot corrupt its w
 
 from __future__ import annotations
 
+import itertools
 import math
+import sys
 import threading
 
 from hypothesis import given
 from hypothesis import strategies as st
 from resilience_fakes import FakeClock
 
-from week4.resilience import CircuitBreaker
+from week4.resilience import CircuitBreaker, StateTransitioned
 from week4.resilience.breaker.windows import (
     FAILURE,
     SLOW_FAILURE,
@@ -150,3 +152,43 @@ def test_the_time_window_holds_exactly_the_calls_of_the_last_window_size_units(
     failures = sum(code in (FAILURE, SLOW_FAILURE) for code in inside)
     slow = sum(code in (SLOW_SUCCESS, SLOW_FAILURE) for code in inside)
     assert window.totals(now) == (len(inside), failures, slow)
+
+
+def test_threads_hammering_a_small_breaker_see_transitions_in_a_consistent_order() -> None:
+    clock = FakeClock()
+    b = CircuitBreaker(
+        window_size=4, minimum_calls=4, wait_duration=1.0, half_open_calls=2, clock=clock
+    )
+    transitions: list[StateTransitioned] = []
+    b.add_listener(lambda e: transitions.append(e) if isinstance(e, StateTransitioned) else None)
+    start = threading.Barrier(6)
+    permitted = [0] * 6
+
+    def worker(index: int) -> None:
+        start.wait()
+        for n in range(400):
+            if b.try_acquire():
+                permitted[index] += 1
+                if (index * 7 + n) % 3:
+                    b.on_error(0.1)
+                else:
+                    b.on_success(0.1)
+            if index == 0:
+                clock.advance(0.25)
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        for thread in pool:
+            thread.start()
+        for thread in pool:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert transitions, "the breaker never tripped"
+    assert transitions[0].from_state == "closed"
+    for before, after in itertools.pairwise(transitions):
+        assert before.to_state == after.from_state
+    assert transitions[-1].to_state == b.state
+    assert sum(permitted) + b.metrics().not_permitted == 6 * 400

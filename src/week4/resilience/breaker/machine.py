@@ -51,6 +51,8 @@ class BreakerStateMachine:
         self.name = name
         self.not_permitted = 0
         self._lock = threading.Lock()
+        self._delivery = threading.Lock()  # one thread delivers events at a time
+        self._delivering = threading.local()
         self._listeners: list[Listener] = []
         self._pending: list[BreakerEvent] = []
         self._needs_now = config.window == "time" or config.slow_call_duration is not None
@@ -136,14 +138,27 @@ class BreakerStateMachine:
             self._pending.append(make(self.clock() if now is None else now))
 
     def _flush(self) -> None:
-        if not self._pending:
+        """Deliver queued events, one thread at a time, in the order they happened.
+
+        A listener that calls the breaker queues more events; they are delivered after
+        the current ones, by the same loop (never out of order, never recursively).
+        """
+        if not self._pending or getattr(self._delivering, "active", False):
             return
-        with self._lock:
-            events, self._pending = self._pending, []
-            listeners = tuple(self._listeners)
-        for event in events:
-            for listener in listeners:
-                listener(event)
+        with self._delivery:
+            self._delivering.active = True
+            try:
+                while True:
+                    with self._lock:
+                        events, self._pending = self._pending, []
+                        listeners = tuple(self._listeners)
+                    if not events:
+                        return
+                    for event in events:
+                        for listener in listeners:
+                            listener(event)
+            finally:
+                self._delivering.active = False
 
     def _update_fast_path(self) -> None:
         """Enable ``call``'s fast path: closed, a count window, nothing slow, nobody listening."""
