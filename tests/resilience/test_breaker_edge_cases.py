@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from resilience_fakes import FakeClock
 
+from week4.errors import ParameterError
 from week4.resilience import CircuitBreaker, CircuitOpenError
 from week4.resilience.breaker import (
     BreakerReset,
@@ -299,3 +300,31 @@ def test_call_async_records_outcomes_and_rejects_when_open() -> None:
             await b.call_async(answer, 2)
 
     asyncio.run(scenario())
+
+
+def test_a_wait_function_backs_off_each_time_the_breaker_reopens_in_a_row() -> None:
+    clock = FakeClock()
+    b = open_breaker(clock, half_open_calls=1, wait_duration=lambda opening: 10.0 * opening)
+    waits = []
+    for _ in range(3):
+        opened_at = clock.now
+        while not b.try_acquire():
+            clock.advance(1.0)
+        waits.append(clock.now - opened_at)
+        b.on_error()  # the trial fails: open again, for longer
+    assert waits == [10.0, 20.0, 30.0]
+    clock.advance(40.0)
+    assert b.try_acquire()
+    b.on_success()  # the trial succeeds: closed, and the count starts again
+    for _ in range(4):
+        b.on_error()
+    with pytest.raises(CircuitOpenError) as rejected:
+        b.call(lambda: None)
+    assert rejected.value.retry_after == 10.0
+
+
+def test_a_wait_function_returning_nonsense_is_refused_in_one_line() -> None:
+    clock = FakeClock()
+    b = CircuitBreaker(window_size=1, minimum_calls=1, wait_duration=lambda n: -1, clock=clock)
+    with pytest.raises(ParameterError, match=r"invalid wait_duration\(1\) = -1"):
+        b.on_error()

@@ -44,7 +44,9 @@ class CircuitBreaker(BreakerStateMachine):
         failure_rate_threshold: failure rate in (0, 1] that opens the breaker.
         slow_call_duration: a call longer than this is slow (None: no call is slow).
         slow_call_rate_threshold: slow-call rate in (0, 1] that opens the breaker.
-        wait_duration: clock units to stay open before a trial call.
+        wait_duration: clock units to stay open before a trial call, or a function of the
+            number of times the breaker opened in a row (1, 2, ...; closing resets it)
+            returning them, to back off (resilience4j's ``waitIntervalFunctionInOpenState``).
         half_open_calls: trial calls permitted half-open.
         clock: returns the time in any unit (all durations in that unit); the default is
             ``time.monotonic`` for real use; simulations and tests inject theirs.
@@ -77,7 +79,7 @@ class CircuitBreaker(BreakerStateMachine):
         failure_rate_threshold: float = 0.5,
         slow_call_duration: float | None = None,
         slow_call_rate_threshold: float = 1.0,
-        wait_duration: float = 60.0,
+        wait_duration: float | Callable[[int], float] = 60.0,
         half_open_calls: int = 10,
         clock: Callable[[], float] = time.monotonic,
         name: str = "breaker",

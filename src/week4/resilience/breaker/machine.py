@@ -85,9 +85,9 @@ class BreakerStateMachine:
             if state == "closed":
                 target = Closed(self)
             elif state == "open":
-                target = Open(self, self._state.window, now)
+                target = Open(self, self._state.window, now, self._state.openings + 1)
             elif state == "half_open":
-                target = HalfOpen(self, now)
+                target = HalfOpen(self, now, self._state.openings)
             elif state == "forced_open":
                 target = ForcedOpen(self, CountWindow(1))
             else:

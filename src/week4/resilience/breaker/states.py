@@ -42,12 +42,15 @@ class BreakerState:
     """What every state does by default: permit nothing, record nothing."""
 
     name: ClassVar[str] = ""
-    __slots__ = ("breaker", "minimum", "window")
+    __slots__ = ("breaker", "minimum", "openings", "window")
 
-    def __init__(self, breaker: Machine, window: CountWindow | TimeWindow) -> None:
+    def __init__(
+        self, breaker: Machine, window: CountWindow | TimeWindow, openings: int = 0
+    ) -> None:
         self.breaker = breaker
         self.window = window
         self.minimum = breaker.config.closed_minimum
+        self.openings = openings  # times opened in a row: closing starts again at 0
 
     def try_acquire(self) -> bool:
         """Whether a call may go ahead now (taking a permit if the state counts them)."""
@@ -111,7 +114,7 @@ class Closed(BreakerState):
             breaker.emit(lambda at: SlowCallRateExceeded(breaker.name, slow, at), now)
             tripped = True
         if tripped:
-            breaker.transition(Open(breaker, self.window, now))
+            breaker.transition(Open(breaker, self.window, now, openings=1))
 
 
 class Open(BreakerState):
@@ -125,10 +128,11 @@ class Open(BreakerState):
         breaker: Machine,
         window: CountWindow | TimeWindow,
         now: float | None = None,
+        openings: int = 1,
     ) -> None:
-        super().__init__(breaker, window)
+        super().__init__(breaker, window, openings)
         opened_at = breaker.clock() if now is None else now
-        self.retry_at = opened_at + breaker.config.wait_duration
+        self.retry_at = opened_at + breaker.config.open_wait(openings)
 
     def try_acquire(self) -> bool:
         """After the wait, move to half-open and ask it; before, refuse."""
@@ -136,7 +140,7 @@ class Open(BreakerState):
         now = breaker.clock()
         if now < self.retry_at:
             return False
-        half_open = HalfOpen(breaker, now)
+        half_open = HalfOpen(breaker, now, self.openings)
         breaker.transition(half_open, now)
         return half_open.try_acquire()
 
@@ -151,9 +155,9 @@ class HalfOpen(BreakerState):
     name = "half_open"
     __slots__ = ("entered_at", "permits")
 
-    def __init__(self, breaker: Machine, now: float) -> None:
+    def __init__(self, breaker: Machine, now: float, openings: int = 0) -> None:
         config = breaker.config
-        super().__init__(breaker, CountWindow(config.half_open_calls))
+        super().__init__(breaker, CountWindow(config.half_open_calls), openings)
         self.minimum = config.half_open_minimum
         self.permits = config.half_open_calls
         self.entered_at = now
@@ -165,7 +169,8 @@ class HalfOpen(BreakerState):
         if limit:
             now = breaker.clock()
             if now >= self.entered_at + limit:
-                breaker.transition(Open(breaker, self.window, now), now)
+                reopened = Open(breaker, self.window, now, self.openings + 1)
+                breaker.transition(reopened, now)
                 return False
         if self.permits > 0:
             self.permits -= 1
@@ -186,7 +191,7 @@ class HalfOpen(BreakerState):
         config = breaker.config
         failure, slow = rates
         if failure >= config.failure_rate_threshold or slow >= config.slow_call_rate_threshold:
-            breaker.transition(Open(breaker, self.window, now), now)
+            breaker.transition(Open(breaker, self.window, now, self.openings + 1), now)
         else:
             breaker.transition(Closed(breaker), now)
 
