@@ -19,6 +19,7 @@ from week4.sharding import (
     shards_for,
 )
 from week4.sharding.strategies import numpy_available
+from week4.sharding.strategies.ring import place_points
 
 NAMES = list(STRATEGIES)
 WEIGHTED = ["ring", "rendezvous", "maglev", "slots"]
@@ -130,10 +131,22 @@ def test_bad_keys_are_refused_with_one_line(name, key, message):
 
 
 @pytest.mark.parametrize("name", WEIGHTED)
-@pytest.mark.parametrize("weight", [0, -1, float("nan"), float("inf"), "2", True])
+@pytest.mark.parametrize("weight", [0, -1, float("nan"), float("inf"), 1e7, "2", True])
 def test_non_positive_or_non_finite_weights_are_refused(name, weight):
     with pytest.raises(ParameterError, match="weights must be positive finite numbers"):
         make_strategy(name, shard_names(3), weights={"s0": weight})
+
+
+def test_colliding_ring_points_go_to_the_first_shard_by_name_whatever_the_order():
+    entries = [(b"\x05", "b", 0, 1), (b"\x05", "a", 3, 0), (b"\x09", "b", 1, 1)]
+    assert place_points(entries) == ([b"\x05", b"\x09"], [0, 1])
+    assert place_points(entries[::-1]) == place_points(entries)
+
+
+def test_a_ring_without_collisions_keeps_every_point():
+    ring = make_strategy("ring", shard_names(10), vnodes=100)
+    assert ring.collisions == 0
+    assert len(ring.points) == 1000
 
 
 def test_a_weight_for_an_unknown_shard_is_refused():

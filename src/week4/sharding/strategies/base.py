@@ -16,6 +16,9 @@ from typing import Protocol
 
 from week4.errors import ParameterError
 
+MAX_WEIGHT = 1e6
+"""The largest weight a shard may have (weights are relative; this keeps sums finite)."""
+
 Key = str | bytes | int
 """What a strategy routes: a string, bytes, or a non-negative integer (a user id)."""
 
@@ -98,10 +101,11 @@ def check_weights(shards: Sequence[str], weights: Mapping[str, float] | None) ->
             isinstance(weight, bool)
             or not isinstance(weight, int | float)
             or not math.isfinite(weight)
-            or weight <= 0
+            or not 0 < weight <= MAX_WEIGHT
         ):
             raise ParameterError(
-                f"weights must be positive finite numbers, got {weight!r} for {shard!r}"
+                f"weights must be positive finite numbers up to {MAX_WEIGHT:g}, "
+                f"got {weight!r} for {shard!r}"
             )
         result.append(float(weight))
     return tuple(result)

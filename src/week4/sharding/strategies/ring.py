@@ -58,23 +58,19 @@ class RingStrategy:
             raise ParameterError(f"vnodes must be an integer >= 1, got {vnodes!r}")
         self._weights = check_weights(self._shards, weights)
         self.vnodes = vnodes
+        if any(vnodes * w > MAX_POINTS for w in self._weights):
+            raise ParameterError(f"vnodes x weight must be at most {MAX_POINTS} points a shard")
         counts = [max(1, round(vnodes * w)) for w in self._weights]
         if sum(counts) > MAX_POINTS:
             raise ParameterError(
                 f"vnodes x weights x shards must be at most {MAX_POINTS} points, got {sum(counts)}"
             )
-        entries = sorted(
+        entries = [
             (blake2s(f"{shard}#{replica}".encode()).digest()[:8], shard, replica, index)
             for index, (shard, count) in enumerate(zip(self._shards, counts, strict=True))
             for replica in range(count)
-        )
-        points: list[bytes] = []
-        owners: list[int] = []
-        for point, _shard, _replica, index in entries:
-            if points and points[-1] == point:
-                continue
-            points.append(point)
-            owners.append(index)
+        ]
+        points, owners = place_points(entries)
         self.collisions = len(entries) - len(points)
         self._points = points
         self._owners = owners
@@ -155,3 +151,25 @@ def _prefix_index(
     starts = array("I", [0, *accumulate(counts)])
     direct = [None if count else names[starts[p]] for p, count in enumerate(counts)]
     return starts, direct
+
+
+def place_points(
+    entries: Sequence[tuple[bytes, str, int, int]],
+) -> tuple[list[bytes], list[int]]:
+    """Sort ``(point, shard, replica, shard index)`` entries round the ring, one per point.
+
+    On a collision the entry that sorts first, by shard name then replica, keeps the point,
+    whatever order the entries came in.
+
+    Examples:
+        >>> place_points([(b"2", "b", 0, 1), (b"1", "a", 0, 0), (b"2", "a", 1, 0)])
+        ([b'1', b'2'], [0, 0])
+    """
+    points: list[bytes] = []
+    owners: list[int] = []
+    for point, _shard, _replica, index in sorted(entries):
+        if points and points[-1] == point:
+            continue
+        points.append(point)
+        owners.append(index)
+    return points, owners
