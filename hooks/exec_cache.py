@@ -25,7 +25,7 @@ HOOKS = str(Path(__file__).resolve().parent)
 if HOOKS not in sys.path:
     sys.path.insert(0, HOOKS)  # the workers import execcache by name
 
-from execcache import keys, prefetch, runs, tools  # noqa: E402
+from execcache import keys, markup, prefetch, runs, tools  # noqa: E402
 from execcache.store import Store, digest  # noqa: E402
 
 #: A page might run something: an executed fence, a Try-it fence, or an included snippet.
@@ -48,7 +48,9 @@ def on_config(config: Any) -> Any:
     tools.cache_signatures()
     tools.cache_search()
     settings = Path(config.config_file_path)
-    tools.cache_api_pages(digest(settings.read_bytes()) if settings.exists() else "")
+    settings_digest = digest(settings.read_bytes()) if settings.exists() else ""
+    tools.cache_api_pages(settings_digest)
+    markup.cache_conversions(settings_digest)
     return config
 
 

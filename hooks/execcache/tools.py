@@ -125,7 +125,8 @@ def cache_api_pages(settings: str) -> None:
         store = runs.STATE.store
         if store is None:
             return process(self, identifier, yaml_block, heading_level)  # type: ignore[no-any-return]
-        local_config = yaml.safe_load(yaml_block) or {}
+        # Only a block naming its handler needs its YAML read here (the build reads it again).
+        local_config = (yaml.safe_load(yaml_block) or {}) if "handler" in yaml_block else {}
         handler = self._handlers.get_handler(self._handlers.get_handler_name(local_config))
         key = digest(
             runs.STATE.env,
