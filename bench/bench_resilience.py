@@ -75,15 +75,21 @@ def contenders() -> dict[str, Callable[[], object]]:
     }
 
 
+LIBRARY = [  # what is measured: the components, not the chapter's simulations or pages
+    f"src/week4/resilience/{part}"
+    for part in ("__init__.py", "_checks.py", "errors.py", "breaker", "retry", "guards")
+]
+
+
 def git_commit() -> str:
-    """The commit measured, with ``-dirty`` when the library has uncommitted changes."""
+    """The commit measured, with ``-dirty`` when the components have uncommitted changes."""
     root = HERE.parent
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", "src/week4/resilience"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", *LIBRARY],
             cwd=root,
             capture_output=True,
             text=True,
