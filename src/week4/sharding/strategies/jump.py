@@ -91,6 +91,8 @@ def jump_hash_array(keys: IntArray, num_buckets: int, chunk: int = 1 << 16) -> I
     keys keep the arrays in the processor's cache.
     """
     check_jump_arguments(0, num_buckets)
+    if numpy is None:
+        raise ParameterError("jump_hash_array needs numpy; use jump_hash for each key")
     keys = numpy.asarray(keys, dtype=numpy.uint64)
     result = numpy.empty(len(keys), dtype=numpy.intp)
     for start in range(0, len(keys), chunk):
