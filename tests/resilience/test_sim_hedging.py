@@ -40,3 +40,7 @@ def test_no_request_is_slower_with_a_hedge_than_without():
     plain = run_hedging(2, setup, None)
     hedged = run_hedging(2, setup, 20.0)
     assert all(h <= p for h, p in zip(hedged.latencies, plain.latencies, strict=True))
+
+
+def test_cancelling_the_slow_copy_can_save_more_server_time_than_the_hedges_cost(comparison):
+    assert comparison.hedged.server_time < comparison.plain.server_time

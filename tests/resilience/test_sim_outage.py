@@ -32,7 +32,7 @@ def test_every_caller_met_the_same_users(day):
 
 def test_retries_multiply_the_load_on_a_downstream_that_is_down(day):
     plain = calls_during_outage(day.run("no protection"))
-    assert calls_during_outage(day.run("retries")) > 2 * plain
+    assert calls_during_outage(day.run("retries")) > 2.5 * plain
 
 
 def test_an_open_breaker_keeps_the_load_off_the_downstream(day):
@@ -62,3 +62,9 @@ def test_a_breaker_fails_fast_instead_of_waiting_out_the_timeout(day):
 
 def test_retries_recover_the_random_failures(day):
     assert success_rate(day.run("retries")) > success_rate(day.run("no protection"))
+
+
+def test_the_breaker_also_opens_on_the_slow_calls_of_the_latency_spike(day):
+    end = SETUP.spike_start + SETUP.spike_ms
+    opened = [t for t, s in day.run("breaker").states if s == "open"]
+    assert any(SETUP.spike_start <= t < end for t in opened)

@@ -51,6 +51,11 @@ def test_answers_that_come_after_the_timeout_are_counted_as_wasted(storm):
     )
 
 
+def test_a_breaker_wastes_less_work_than_a_budget_alone(storm):
+    breaker, budget = storm.run("retries + breaker"), storm.run("retries + budget")
+    assert breaker.late_answers < budget.late_answers / 2
+
+
 def test_the_protected_breaker_opens_during_the_storm_and_closes_after(storm):
     states = [s for _, s in storm.run("jitter + budget + breaker").states]
     assert states[0] == "closed"
@@ -79,3 +84,16 @@ def test_a_full_queue_rejects_at_once_and_the_caller_sees_an_error():
     assert sorted(outcomes) == ["error", "ok", "ok"]
     assert server.counts.rejected == 1
     assert server.counts.longest_queue == 1
+
+
+def test_during_the_spike_goodput_falls_to_zero_for_every_charted_caller(storm):
+    start, end = storm.setup.spike_start, storm.setup.spike_end
+    for run in storm.runs:
+        during = [g for t, g in zip(run.times, run.goodput, strict=True) if start < t < end]
+        assert min(during) == 0, run.policy
+
+
+def test_jitter_budget_and_breaker_together_waste_the_least_work(storm):
+    together = storm.run("jitter + budget + breaker")
+    assert together.late_answers == min(r.late_answers for r in storm.runs)
+    assert together.attempts == min(r.attempts for r in storm.runs)

@@ -78,7 +78,7 @@ def means_table(records: Sequence[dict[str, Any]], clients: int) -> Table:
     times = means(records, "completion_time")
     return Table(
         ["strategy", "mean calls", "mean completion (ms)"],
-        [[s, round(calls[s, clients], 1), f"{times[s, clients]:.1f}"] for s in STRATEGIES],
+        [[s, f"{calls[s, clients]:.1f}", f"{times[s, clients]:.1f}"] for s in STRATEGIES],
     )
 
 
@@ -117,4 +117,27 @@ def contention_result(records: list[dict[str, Any]], clients: int, runs: int) ->
         tables={f"{clients} clients, mean of {runs} runs": means_table(records, clients)},
         notes=notes,
         data={"records": records},
+    )
+
+
+def relative_chart(records: Sequence[dict[str, Any]]) -> str:
+    """A line per strategy: its mean writes as a percentage more than full jitter's.
+
+    Full jitter itself is the flat line at 0, so every strategy keeps its colour.
+    """
+    calls = means(records, "total_calls")
+    counts = sorted({c for _, c in calls})
+    series = [
+        Series(
+            s,
+            [float(c) for c in counts],
+            [100.0 * (calls[s, c] / calls["full-jitter", c] - 1.0) for c in counts],
+        )
+        for s in STRATEGIES
+    ]
+    return line_chart(
+        series,
+        title="Extra writes compared with full jitter",
+        x_label="clients contending",
+        y_label="more writes than full jitter (%)",
     )

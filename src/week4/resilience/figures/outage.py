@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from week4.render.charts import Series, line_chart
 from week4.render.tables import Table
@@ -81,39 +82,47 @@ def outcomes_table(outage: Outage) -> Table:
     return Table(["caller", "ok", "error", "timeout", "short-circuited", "requests"], rows)
 
 
-def load_chart(outage: Outage) -> str:
-    """Calls reaching the downstream per second, over time, per policy."""
-    s = outage.setup
-    buckets = int(s.duration // s.bucket)
-    series = []
-    for run in outage.runs:
-        counts = [0] * buckets
-        for t in run.arrivals:
-            i = int(t // s.bucket)
-            if i < buckets:
-                counts[i] += 1
-        per_s = [c * 1000.0 / s.bucket for c in counts]
-        series.append(Series(run.policy, [i * s.bucket / 1000.0 for i in range(buckets)], per_s))
+def load_per_second(run: OutageRun, setup: OutageSetup) -> list[float]:
+    """Calls reaching the downstream per second, in buckets of ``setup.bucket`` ms."""
+    buckets = int(setup.duration // setup.bucket)
+    counts = [0] * buckets
+    for t in run.arrivals:
+        i = int(t // setup.bucket)
+        if i < buckets:
+            counts[i] += 1
+    return [round(c * 1000.0 / setup.bucket, 3) for c in counts]
+
+
+def load_chart(data: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
+    """Calls reaching the downstream per second over time, from a ``breaker-outage`` result.
+
+    Policies named in ``skip`` are left out (a line that would hide under another).
+    """
+    times = [t / 1000.0 for t in data["times"]]
+    series = [
+        Series(p["policy"], times, p["load"]) for p in data["policies"] if p["policy"] not in skip
+    ]
     return line_chart(
         series,
-        title=f"Load on the downstream (users send {s.rate:g} requests per second)",
+        title=f"Load on the downstream (users send {data['setup']['rate']:g} per second)",
         x_label="time (s)",
         y_label="calls arriving per second",
     )
 
 
-def breaker_timeline(outage: Outage) -> str:
-    """The downstream's bad windows, then each breaker's states, on one time axis."""
-    s = outage.setup
-    end = max([s.duration, *(f.end for r in outage.runs for f in r.finished)])
+def breaker_timeline(data: dict[str, Any]) -> str:
+    """The downstream's bad windows, then each breaker's states, from a result's data."""
+    s = data["setup"]
+    end = data["end"]
     bad = [
-        Span(s.outage_start, s.outage_start + s.outage_ms, "open"),
-        Span(s.spike_start, s.spike_start + s.spike_ms, "half_open"),
+        Span(s["outage_start"], s["outage_start"] + s["outage_ms"], "open"),
+        Span(s["spike_start"], s["spike_start"] + s["spike_ms"], "half_open"),
     ]
     tracks: dict[str, list[Span]] = {"downstream down / slow": bad}
-    for run in outage.runs:
-        if run.states:
-            tracks[f"{run.policy}"] = spans_from_states(run.states, end)
+    for p in data["policies"]:
+        if p["breaker_states"]:
+            states = [(float(t), str(state)) for t, state in p["breaker_states"]]
+            tracks[p["policy"]] = spans_from_states(states, end)
     return timeline_svg(
         tracks,
         STATE_COLOURS,
@@ -128,9 +137,21 @@ def transitions_table(run: OutageRun) -> Table:
     return Table(["time (ms)", "state"], [[f"{t:.1f}", s.replace("_", "-")] for t, s in run.states])
 
 
-def outage_data(outage: Outage) -> dict[str, object]:
-    """JSON-ready outcomes, latencies and breaker states of every policy."""
+def outage_data(outage: Outage) -> dict[str, Any]:
+    """JSON-ready setup, load timelines, outcomes and breaker states of every policy."""
+    s = outage.setup
+    end = max([s.duration, *(f.end for r in outage.runs for f in r.finished)])
     return {
+        "setup": {
+            "rate": s.rate,
+            "outage_start": s.outage_start,
+            "outage_ms": s.outage_ms,
+            "spike_start": s.spike_start,
+            "spike_ms": s.spike_ms,
+            "spike_factor": s.spike_factor,
+        },
+        "end": round(end, 1),
+        "times": [i * s.bucket for i in range(int(s.duration // s.bucket))],
         "policies": [
             {
                 "policy": r.policy,
@@ -138,10 +159,11 @@ def outage_data(outage: Outage) -> dict[str, object]:
                 "p50": round(percentile(latencies(r), 50), 3) if r.finished else None,
                 "p99": round(percentile(latencies(r), 99), 3) if r.finished else None,
                 "downstream_calls": len(r.arrivals),
-                "breaker_states": [[round(t, 1), s] for t, s in r.states],
+                "load": load_per_second(r, s),
+                "breaker_states": [[round(t, 1), state] for t, state in r.states],
             }
             for r in outage.runs
-        ]
+        ],
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from week4.errors import ParameterError
 from week4.render.charts import Series, line_chart
@@ -40,12 +41,12 @@ class Storm:
         return (self.setup.spike_end + end) / 2, end
 
     def before_share(self, run: StormRun) -> float:
-        """Goodput before the spike, as a share of the users' rate."""
-        return run.goodput_share(0.0, self.setup.spike_start, self.rate_per_s)
+        """The share of requests started before the spike that succeeded."""
+        return run.success_share(0.0, self.setup.spike_start)
 
     def after_share(self, run: StormRun) -> float:
-        """Goodput long after the spike, as a share of the users' rate."""
-        return run.goodput_share(*self.after, self.rate_per_s)
+        """The share of requests started long after the spike that succeeded."""
+        return run.success_share(*self.after)
 
     def run(self, policy: str) -> StormRun:
         """The run of one policy, by name."""
@@ -78,7 +79,7 @@ def run_all(seed: int, setup: StormSetup, *, timeout: float, attempts: int) -> S
 
 
 def storm_table(storm: Storm) -> Table:
-    """Goodput before and long after the spike, attempts per request, wasted answers."""
+    """Requests that succeeded before and long after the spike, attempts, wasted answers."""
     since, _ = storm.after
     rows: list[Sequence[object]] = []
     for run in storm.runs:
@@ -93,52 +94,59 @@ def storm_table(storm: Storm) -> Table:
             ]
         )
     return Table(
-        ["policy", "goodput before", f"after {since / 1000:g} s", "attempts/request", "wasted"],
+        ["policy", "ok before", f"ok from {since / 1000:g} s", "attempts/request", "wasted"],
         rows,
     )
 
 
-def _series(runs: Sequence[StormRun], values: str) -> list[Series]:
+def _series(data: dict[str, Any], values: str) -> list[Series]:
+    times = [t / 1000.0 for t in data["times"]]
     return [
-        Series(r.policy, [t / 1000.0 for t in r.times], list(getattr(r, values)))
-        for r in runs
-        if r.policy in CHARTED
+        Series(p["policy"], times, p[values]) for p in data["policies"] if p["policy"] in CHARTED
     ]
 
 
-def goodput_chart(storm: Storm) -> str:
-    """Goodput over time, for the charted policies."""
-    s = storm.setup
+def goodput_chart(data: dict[str, Any]) -> str:
+    """Goodput over time for the charted policies, from a ``retry-storm`` result's data."""
+    s = data["setup"]
     return line_chart(
-        _series(storm.runs, "goodput"),
-        title=f"Goodput; spike from {s.spike_start / 1000:g} s to {s.spike_end / 1000:g} s",
+        _series(data, "goodput"),
+        title=f"Goodput; spike from {s['spike_start'] / 1000:g} s to {s['spike_end'] / 1000:g} s",
         x_label="time (s)",
         y_label="successful requests per second",
     )
 
 
-def offered_chart(storm: Storm) -> str:
-    """Attempts reaching the server over time, for the charted policies."""
-    capacity = storm.setup.capacity_per_ms * 1000.0
+def offered_chart(data: dict[str, Any]) -> str:
+    """Attempts reaching the server over time, from a ``retry-storm`` result's data."""
+    capacity = data["setup"]["capacity_per_s"]
     return line_chart(
-        _series(storm.runs, "offered"),
+        _series(data, "offered"),
         title=f"Load on the server (capacity {capacity:g} per second)",
         x_label="time (s)",
         y_label="attempts arriving per second",
     )
 
 
-def storm_data(storm: Storm) -> dict[str, object]:
+def storm_data(storm: Storm) -> dict[str, Any]:
     """JSON-ready timelines and shares of every policy."""
+    setup = storm.setup
     return {
+        "setup": {
+            "spike_start": setup.spike_start,
+            "spike_end": setup.spike_end,
+            "capacity_per_s": round(setup.capacity_per_ms * 1000, 3),
+            "rate_per_s": round(storm.rate_per_s, 3),
+            "after": list(storm.after),
+        },
         "times": storm.runs[0].times if storm.runs else [],
         "policies": [
             {
                 "policy": r.policy,
                 "goodput": r.goodput,
                 "offered": r.offered,
-                "goodput_before": round(storm.before_share(r), 4),
-                "goodput_after": round(storm.after_share(r), 4),
+                "ok_before": round(storm.before_share(r), 4),
+                "ok_after": round(storm.after_share(r), 4),
                 "attempts": r.attempts,
                 "late_answers": r.late_answers,
                 "breaker_states": [[round(t, 1), state] for t, state in r.states],
@@ -156,19 +164,19 @@ def storm_result(storm: Storm, chain: LayeredRun) -> Result:
         "users' rate (per second)": round(storm.rate_per_s, 1),
         "server capacity (per second)": round(setup.capacity_per_ms * 1000, 1),
         **{
-            f"goodput long after the spike, {r.policy} (%)": round(100 * storm.after_share(r), 1)
+            f"succeeded long after the spike, {r.policy} (%)": round(100 * storm.after_share(r), 1)
             for r in storm.runs
         },
         f"calls reaching the database, {layers} layers x {attempts} attempts": chain.received[-1],
     }
     notes = [
-        "Goodput is counted in the second half of the time after the spike "
-        f"(from {storm.after[0] / 1000:g} s), as a share of the users' rate.",
+        "Long after the spike means the requests started in the second half of the time "
+        f"after it (from {storm.after[0] / 1000:g} s on).",
         "The server serves every request it accepted, even one whose caller has given up: "
         "those answers are wasted work.",
     ]
     tables = {
-        "goodput under each policy": storm_table(storm),
+        "requests that succeeded, per policy": storm_table(storm),
         "calls received along the chain": layers_table(chain),
     }
     data = {

@@ -91,12 +91,12 @@ class StormRun:
     late_answers: int
     states: list[tuple[float, str]]
 
-    def goodput_share(self, since: float, until: float, rate_per_s: float) -> float:
-        """Mean goodput of the buckets in ``[since, until)`` as a share of ``rate_per_s``."""
-        values = [g for t, g in zip(self.times, self.goodput, strict=True) if since <= t < until]
-        if not values or rate_per_s <= 0:
+    def success_share(self, since: float, until: float) -> float:
+        """The share of the requests started in ``[since, until)`` that succeeded."""
+        started = [f for f in self.finished if since <= f.start < until]
+        if not started:
             return 0.0
-        return sum(values) / len(values) / rate_per_s
+        return sum(f.outcome == "ok" for f in started) / len(started)
 
 
 def _per_second(times: list[float], bucket: float, buckets: int) -> list[float]:
