@@ -19,6 +19,7 @@ CHAPTER_MODULES = (
     "week4.basics.scenarios",
     "week4.cap.scenarios",
     "week4.event_sourcing.scenarios",
+    "week4.cqrs.scenarios",
     "week4.resilience.scenarios",
 )
 
