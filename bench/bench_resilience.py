@@ -118,7 +118,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer calls (a few seconds)")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "resilience.json")
     args = parser.parse_args()
-    repeats, number = (5, 20_000) if args.quick else (9, 100_000)
+    repeats, number = (5, 10_000) if args.quick else (9, 50_000)
     started = time.perf_counter()
     samples = measure(repeats, number)
     median = {name: statistics.median(values) for name, values in samples.items()}
