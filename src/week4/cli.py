@@ -6,7 +6,7 @@ Usage:
 week4                       the menu (reads choices from stdin, works without a TTY)
 week4 list                  every scenario with its chapter and description
 week4 run NAME [--seed N] [--set key=value ...] [--json]
-week4 check-history FILE [--model register|kv]
+week4 check-history FILE [--model register|cas-register|kv] [--initial EDN] [--timeout S]
 ```
 
 Bad input prints one line on stderr and exits with code 2; no traceback.
@@ -15,6 +15,7 @@ Bad input prints one line on stderr and exits with code 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
@@ -23,6 +24,8 @@ from week4 import __version__, scenarios
 from week4.errors import ParameterError, Week4Error
 
 EXIT_BAD_INPUT = 2
+EXIT_UNKNOWN = 3  # check-history: no verdict within the budget
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, never mistaken for a verdict
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +40,18 @@ def _seed(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid seed {text!r}: expected an integer") from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 86_400:
+        raise argparse.ArgumentTypeError(
+            f"invalid --timeout {text!r}: expected seconds, more than 0 and at most 86400"
+        )
+    return value
 
 
 def _pairs(items: Sequence[str]) -> dict[str, str]:
@@ -68,9 +83,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--json", action="store_true", help="print the result as JSON")
     run.add_argument("--markdown", action="store_true", help="print the result as Markdown")
-    check = sub.add_parser("check-history", help="check a Jepsen history for linearizability")
-    check.add_argument("file", help="a Jepsen history: etcd log lines or EDN maps")
-    check.add_argument("--model", choices=["register", "kv"], default=None)
+    check = sub.add_parser(
+        "check-history",
+        help="check a Jepsen history for linearizability "
+        "(exit 0 linearizable, 1 not, 2 bad input, 3 unknown)",
+    )
+    check.add_argument("file", help="a Jepsen history: etcd log lines or EDN (history.edn)")
+    check.add_argument(
+        "--model",
+        choices=["register", "cas-register", "kv"],
+        default=None,
+        help="default: kv for get/put/append; for read/write/cas, Knossos's cas-register "
+        "for EDN files (a read of nil constrains nothing), register for etcd logs",
+    )
+    check.add_argument(
+        "--initial", default=None, metavar="EDN", help="the initial value (default nil)"
+    )
+    check.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="give up with the verdict unknown (exit 3) after this long (default 60)",
+    )
     return parser
 
 
@@ -129,14 +164,27 @@ def menu(stdin: TextIO, stdout: TextIO) -> int:
         stdout.write("\n" + items[int(pick) - 1].run(seed=1).to_text())
 
 
-def _check_history(path: str, model: str | None) -> tuple[int, str]:
-    from week4.cap.check_history_cmd import run_check_history
+def _check_history(args: argparse.Namespace) -> tuple[int, str]:
+    """Run ``check-history``; an internal error is exit 70 with one line, never exit 1."""
+    from week4.cap.check_history_cmd import DEFAULT_TIMEOUT, run_check_history
 
-    return run_check_history(path, model)
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    try:
+        return run_check_history(args.file, args.model, initial=args.initial, timeout=timeout)
+    except Week4Error:
+        raise
+    except MemoryError:
+        return EXIT_UNKNOWN, "Unknown: the check ran out of memory before a verdict.\n"
+    except Exception as exc:  # a bug: say so in one line, and never exit 1 ("not linearizable")
+        sys.stderr.write(f"week4: internal error: {type(exc).__name__}: {exc}\n")
+        return EXIT_INTERNAL_ERROR, ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (0 ok, 1 a history is not linearizable, 2 bad input)."""
+    """Run the CLI; returns the exit code.
+
+    0 ok, 1 a history is not linearizable, 2 bad input, 3 a history's verdict is unknown.
+    """
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
@@ -145,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(list_scenarios())
             return 0
         if args.command == "check-history":
-            code, text = _check_history(args.file, args.model)
+            code, text = _check_history(args)
             sys.stdout.write(text)
             return code
         fmt = "json" if args.json else "markdown" if args.markdown else "text"
