@@ -16,6 +16,9 @@ from typing import Protocol
 
 from week4.errors import ParameterError
 
+MAX_SHARDS = 16384
+"""The most shards a strategy takes: Redis Cluster's slot count, and far above its advice."""
+
 MAX_WEIGHT = 1e6
 """The largest weight a shard may have (weights are relative; this keeps sums finite)."""
 
@@ -56,8 +59,8 @@ def check_shards(shards: Sequence[str]) -> tuple[str, ...]:
     if isinstance(shards, str):
         raise ParameterError("shards must be a sequence of shard names, not one string")
     names = tuple(shards)
-    if not names:
-        raise ParameterError("shards must name at least 1 shard, got 0")
+    if not 1 <= len(names) <= MAX_SHARDS:
+        raise ParameterError(f"shards must name 1 to {MAX_SHARDS} shards, got {len(names)}")
     seen: set[str] = set()
     for name in names:
         if not isinstance(name, str) or not name:
@@ -78,8 +81,8 @@ def shard_names(count: int, prefix: str = "s") -> tuple[str, ...]:
         >>> shard_names(3)
         ('s0', 's1', 's2')
     """
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ParameterError(f"shard count must be an integer >= 1, got {count!r}")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SHARDS:
+        raise ParameterError(f"shard count must be an integer in [1, {MAX_SHARDS}], got {count!r}")
     return tuple(f"{prefix}{i}" for i in range(count))
 
 

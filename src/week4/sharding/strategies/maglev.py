@@ -24,7 +24,7 @@ from week4.sharding.strategies.batch import IntArray, KeyBatch
 from week4.sharding.strategies.keys import hash64, hash_name
 from week4.sharding.strategies.optional import numpy
 
-MAX_TABLE_SIZE = 1_000_003
+MAX_TABLE_SIZE = 262_147
 """The largest lookup table accepted (a prime)."""
 
 

@@ -33,7 +33,7 @@ from week4.sharding.strategies.batch import IntArray, KeyBatch
 from week4.sharding.strategies.keys import digest8
 from week4.sharding.strategies.optional import numpy
 
-MAX_POINTS = 1 << 20
+MAX_POINTS = 1 << 18
 """At most this many points on a ring (memory and build-time guard)."""
 
 
