@@ -129,7 +129,15 @@ class CircuitBreaker(BreakerStateMachine):
         except BaseException as error:
             self.on_error(clock() - start, error)
             raise
-        self._finish(result, start)
+        end = clock()
+        predicate = self.config.record_result
+        if predicate is not None and predicate(result):
+            self.on_error(end - start, None)
+            return result
+        with self._lock:  # _finish, inlined: this is every guarded call's path
+            self._record(False, end - start, None, end)
+        if self._pending:
+            self._flush()
         return result
 
     async def call_async(

@@ -66,13 +66,6 @@ class BreakerState:
         """Clock units until a call may be permitted again, if the state knows."""
         return None
 
-    def rates(self, now: float) -> tuple[float, float] | None:
-        """``(failure rate, slow-call rate)``, or None below the minimum number of calls."""
-        calls, failures, slow = self.window.totals(now)
-        if calls == 0 or calls < self.minimum:
-            return None
-        return failures / calls, slow / calls
-
 
 class Closed(BreakerState):
     """Permits every call; trips to open when a rate reaches its threshold."""
@@ -100,8 +93,7 @@ class Closed(BreakerState):
         if now is None and isinstance(window, TimeWindow):
             now = breaker.clock()
         at = 0.0 if now is None else now  # a count window ignores the time
-        window.record(code, at)
-        calls, failures, slow_calls = window.totals(at)
+        calls, failures, slow_calls = window.record(code, at)
         if calls < self.minimum or calls == 0:
             return
         config = breaker.config
@@ -183,14 +175,15 @@ class HalfOpen(BreakerState):
 
     def record(self, code: int, now: float | None) -> None:
         """Add a trial outcome; once ``minimum`` trials ended, close or reopen."""
-        self.window.record(code, 0.0)
-        rates = self.rates(0.0)
-        if rates is None:
+        calls, failures, slow_calls = self.window.record(code, 0.0)
+        if calls < self.minimum:
             return
         breaker = self.breaker
         config = breaker.config
-        failure, slow = rates
-        if failure >= config.failure_rate_threshold or slow >= config.slow_call_rate_threshold:
+        if (
+            failures / calls >= config.failure_rate_threshold
+            or slow_calls / calls >= config.slow_call_rate_threshold
+        ):
             breaker.transition(Open(breaker, self.window, now, self.openings + 1), now)
         else:
             breaker.transition(Closed(breaker), now)

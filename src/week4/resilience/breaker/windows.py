@@ -15,8 +15,8 @@ keeps running totals, so recording and reading are O(1) (amortised for the time 
 
 Examples:
     >>> window = CountWindow(3)
-    >>> for code in (FAILURE, SUCCESS, FAILURE, SUCCESS):
-    ...     window.record(code, 0.0)
+    >>> [window.record(code, 0.0) for code in (FAILURE, SUCCESS, FAILURE, SUCCESS)][-1]
+    (3, 1, 0)
     >>> window.totals(0.0)  # calls, failures, slow calls: the first failure slid out
     (3, 1, 0)
 """
@@ -53,8 +53,8 @@ class CountWindow:
         self._index = 0
         self._counts = [0, 0, 0, 0]
 
-    def record(self, code: int, now: float) -> None:  # noqa: ARG002 - the window protocol
-        """Record one outcome, pushing the oldest out once the ring is full."""
+    def record(self, code: int, now: float) -> tuple[int, int, int]:  # noqa: ARG002
+        """Record one outcome, pushing the oldest out once the ring is full; the new totals."""
         index = self._index
         ring = self._ring
         counts = self._counts
@@ -66,6 +66,11 @@ class CountWindow:
         counts[code] += 1
         index += 1
         self._index = 0 if index == self.size else index
+        return (
+            len(ring),
+            counts[FAILURE] + counts[SLOW_FAILURE],
+            counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
+        )
 
     def skip_success(self) -> bool:
         """Record a success if it changes no total (it replaces a success); say if it did.
@@ -117,17 +122,24 @@ class TimeWindow:
                 counts[code] -= old[code]
         return key
 
-    def record(self, code: int, now: float) -> None:
+    def record(self, code: int, now: float) -> tuple[int, int, int]:
         """Record one outcome at time ``now``, dropping buckets that left the window.
 
-        A clock that steps back (it should not) files the call in the newest bucket.
+        Returns the new totals. A clock that steps back (it should not) files the call in
+        the newest bucket.
         """
         key = self._advance(now)
         buckets = self._buckets
         if not buckets or buckets[-1][_KEY] != key:
             buckets.append([0, 0, 0, 0, int(key)])
         buckets[-1][code] += 1
-        self._counts[code] += 1
+        counts = self._counts
+        counts[code] += 1
+        return (
+            counts[0] + counts[1] + counts[2] + counts[3],
+            counts[FAILURE] + counts[SLOW_FAILURE],
+            counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
+        )
 
     def totals(self, now: float) -> tuple[int, int, int]:
         """``(calls, failures, slow calls)`` in the window at time ``now``."""
