@@ -9,7 +9,9 @@ would run it. ``make test``, ``make docs`` and the Pages workflow build that way
 example always fails CI. ``WEEK4_CACHE_DIR`` moves the cache (tests and the benchmark).
 
 On a build with pages whose blocks are not known to be cached, the pages' blocks first run in
-two worker processes (``execcache.prefetch``), so a cold build uses both cores.
+two worker processes (``execcache.prefetch``), so a cold build uses both cores, unless the
+machine is already busy (load average at or above the workers). ``WEEK4_CACHE_WORKERS=N``
+asks for N workers whatever the load (0 or 1: none).
 """
 
 from __future__ import annotations
@@ -114,7 +116,9 @@ def on_pre_build(config: Any) -> None:
     except Exception as error:  # a config the workers cannot mirror: build without them
         log.info("exec cache: no worker processes for this build (%s)", error)
         return
-    _state["prefetch"] = prefetch.Prefetcher(payload, min(2, prefetch.cores()))
+    forced = os.environ.get("WEEK4_CACHE_WORKERS", "")
+    workers = int(forced) if forced.isdigit() else min(2, prefetch.cores())
+    _state["prefetch"] = prefetch.Prefetcher(payload, workers, when_idle=not forced.isdigit())
     pages = [
         (path.relative_to(docs).as_posix(), path.read_text(encoding="utf-8-sig"))
         for path in sorted(docs.rglob("*.md"))

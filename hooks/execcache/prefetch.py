@@ -109,9 +109,10 @@ def _render(markdown_text: str) -> tuple[int, int]:
 class Prefetcher:
     """A pool of workers (started only when at least two pages need it) and their futures."""
 
-    def __init__(self, payload: dict[str, Any], workers: int) -> None:
+    def __init__(self, payload: dict[str, Any], workers: int, when_idle: bool = True) -> None:
         self.payload = payload
         self.workers = workers
+        self.when_idle = when_idle
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[str, Future[tuple[int, int]]] = {}
 
@@ -123,7 +124,8 @@ class Prefetcher:
         """
         pages = [(uri, text) for uri, text in pages if uri not in self.futures]
         try:
-            if self.pool is None and len(pages) >= 2 and self.workers >= 2:
+            wanted = len(pages) >= 2 and self.workers >= 2
+            if self.pool is None and wanted and (idle(self.workers) or not self.when_idle):
                 self.pool = self._start()
             if self.pool is not None:
                 for uri, text in pages:
@@ -169,6 +171,18 @@ class Prefetcher:
             with suppress(Exception):
                 self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def idle(workers: int) -> bool:
+    """Whether the machine has cores to spare: workers only pay on cores nobody else uses.
+
+    Several builds at once (tests, other authors) already fill the cores; more processes
+    would only make every build slower.
+    """
+    try:
+        return os.getloadavg()[0] < workers
+    except (AttributeError, OSError):  # pragma: no cover (no load average: Windows)
+        return True
 
 
 def cores() -> int:
