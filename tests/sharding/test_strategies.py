@@ -179,8 +179,13 @@ def test_bad_options_are_refused_with_one_line(name, options, message):
 
 
 @pytest.mark.skipif(not numpy_available(), reason="numpy is optional")
-def test_a_crowded_ring_routes_batches_like_single_lookups():
-    ring = make_strategy("ring", ["a", "b", "c"], vnodes=30_000)  # more points than prefixes
+@pytest.mark.parametrize(
+    ("shards", "vnodes"),
+    [(shard_names(3), 30_000), (shard_names(300), 8)],
+    ids=["more points than prefixes", "more shards than a byte holds"],
+)
+def test_a_crowded_ring_routes_batches_like_single_lookups(shards, vnodes):
+    ring = make_strategy("ring", shards, vnodes=vnodes)
     keys = mixed_keys(20_000, seed=9)
     fast = shards_for(ring, KeyBatch(keys, use_numpy=True)).tolist()
     slow = shards_for(ring, KeyBatch(keys, use_numpy=False))

@@ -78,7 +78,9 @@ class RingStrategy:
         # point goes to the first one, without a bounds check on the lookup path.
         self._wrapped = [*points, b"\xff" * 9]
         self._names = [self._shards[o] for o in (*owners, owners[0])]
-        self._starts, self._direct = _prefix_index(points, self._names)
+        # 255 (65535 past 254 shards) marks a prefix whose points must be searched.
+        self._search = 255 if len(self._shards) < 255 else 65535
+        self._starts, self._direct = _prefix_index(points, [*owners, owners[0]], self._search)
         self._ints: IntArray | None = None
         self._direct_array: IntArray = None
 
@@ -108,11 +110,11 @@ class RingStrategy:
         else:
             point = digest8(key)
         prefix = point[0] << 8 | point[1]
-        name = self._direct[prefix]
-        if name is None:  # some points share the key's prefix: search among them only
+        index = self._direct[prefix]
+        if index == self._search:  # some points share the key's prefix: search among them
             low, high = self._starts[prefix], self._starts[prefix + 1]
-            name = self._names[bisect_left(self._wrapped, point, low, high)]
-        return name
+            return self._names[bisect_left(self._wrapped, point, low, high)]
+        return self._shards[index]
 
     def with_shards(self, shards: Sequence[str]) -> RingStrategy:
         """The ring over ``shards``: kept shards keep their points and weights."""
@@ -129,8 +131,7 @@ class RingStrategy:
             return [self._owners[i if i < count else 0] for i in places]
         if self._ints is None:
             self._ints = numpy.array([int.from_bytes(p, "big") for p in self._points], "u8")
-            owner_of = {name: i for i, name in enumerate(self._shards)}
-            direct = [-1 if n is None else owner_of[n] for n in self._direct]
+            direct = [-1 if i == self._search else i for i in self._direct]
             self._direct_array = numpy.array(direct, dtype=numpy.intp)
         # Most keys take their owner from the prefix index; the rest search the ring.
         found: IntArray = self._direct_array[hashes >> numpy.uint64(48)]
@@ -142,15 +143,19 @@ class RingStrategy:
 
 
 def _prefix_index(
-    points: Sequence[bytes], names: Sequence[str]
-) -> tuple[array[int], list[str | None]]:
-    """For each 16-bit prefix: where its points start, and its owner when it has no points."""
+    points: Sequence[bytes], owners: Sequence[int], search: int
+) -> tuple[array[int], bytes | array[int]]:
+    """For each 16-bit prefix: where its points start, and its owner when it has no points.
+
+    The owners sit in a compact table (one byte each for up to 254 shards), which stays in
+    the processor's cache; ``search`` marks the prefixes that have points.
+    """
     counts = [0] * (1 << 16)
     for point in points:
         counts[point[0] << 8 | point[1]] += 1
     starts = array("I", [0, *accumulate(counts)])
-    direct = [None if count else names[starts[p]] for p, count in enumerate(counts)]
-    return starts, direct
+    direct = [search if count else owners[starts[p]] for p, count in enumerate(counts)]
+    return starts, (bytes(direct) if search == 255 else array("H", direct))
 
 
 def place_points(
