@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,29 @@ def test_every_extreme_setting_answers_within_the_bound_or_is_refused_in_one_lin
 def test_parameters_that_depend_on_each_other_are_refused_together(name, params, message):
     with pytest.raises(ParameterError, match=message):
         scenarios.get(name).run(1, **params)
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "resilience"
+
+
+@pytest.mark.parametrize(
+    ("page", "phrase", "scenario", "param", "value"),
+    [
+        ("breaker.md", "users send 200 requests per second", "breaker-outage", "rate", 200.0),
+        ("breaker.md", "fails 5% of calls at random", "breaker-outage", "failure_rate", 0.05),
+        ("breaker.md", "answers ten times slower", "breaker-outage", "spike_factor", 10.0),
+        ("breaker.md", "times out after 100 ms", "breaker-outage", "timeout", 100.0),
+        ("storm.md", "a server has 4 workers", "retry-storm", "workers", 4),
+        ("storm.md", "60% of that", "retry-storm", "load", 0.6),
+        ("storm.md", "the users' rate triples", "retry-storm", "spike_factor", 3.0),
+        ("storm.md", "From 2 s to 2.5 s", "retry-storm", "spike_ms", 500.0),
+        ("index.md", "at 60% of a", "retry-storm", "load", 0.6),
+        ("hedging.md", "users send 20,000 requests", "hedging", "requests", 20_000),
+        ("hedging.md", "except for 2% of requests", "hedging", "slow_share", 0.02),
+        ("hedging.md", "between 50 ms and 500 ms", "hedging", "slow_high", 500.0),
+    ],
+)
+def test_the_settings_a_page_names_are_the_scenarios_defaults(page, phrase, scenario, param, value):
+    text = " ".join((DOCS / page).read_text().split())
+    assert phrase in text
+    assert scenarios.get(scenario).param(param).default == value
