@@ -68,6 +68,20 @@ def reference() -> None:
         out.write("\n".join(index) + "\n")
 
 
+def chapter_page(chapter: str) -> str | None:
+    """The chapter's first page, relative to ``docs/`` (None while the chapter has no page)."""
+    for page in (f"{chapter}/index.md", f"{chapter}.md", "simulator.md" * (chapter == "sim")):
+        if page and (ROOT / "docs" / page).is_file():
+            return page
+    return None
+
+
+def chapter_link(chapter: str, title: str) -> str:
+    """A Markdown link from a page under ``scenarios/`` to the chapter's first page."""
+    page = chapter_page(chapter)
+    return f"[{title}](../{page})" if page else f"*{title}*"
+
+
 def scenario_pages() -> None:
     index = [
         "# Scenarios",
@@ -80,13 +94,15 @@ def scenario_pages() -> None:
     ]
     for s in scenarios.all_scenarios():
         chapter = scenarios.CHAPTER_TITLES.get(s.chapter, s.chapter)
-        index.append(f"| [{s.name}]({s.name}.md) | {chapter} | {s.description} |")
+        index.append(
+            f"| [{s.name}]({s.name}.md) | {chapter_link(s.chapter, chapter)} | {s.description} |"
+        )
         rows = "\n".join(
             f"| `{p.name}` | `{p.default}` | {p.allowed()} | {p.help} |" for p in s.params
         )
         page = f"""# {s.title}
 
-{s.description} Chapter: *{chapter}*.
+{s.description} Chapter: {chapter_link(s.chapter, chapter)}.
 
 ## Parameters
 

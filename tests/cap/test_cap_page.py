@@ -1,4 +1,4 @@
-"""The facts docs/cap.md states, checked by calling the functions the page calls.
+"""The facts the CAP chapter (docs/cap/*.md) states, checked by calling the functions the page calls.
 
 If a change to the simulator or the checkers makes a sentence of the page false, a test here
 fails, so the prose cannot drift from the numbers.
@@ -176,7 +176,9 @@ def test_the_try_it_block_prints_the_same_figures_as_the_checkers_verdict(runs, 
     out = capsys.readouterr().out
     ap = by_mode(runs, "ap")
     assert f"states explored: {ap.check.states_explored}\n" in out
-    assert f"cannot be placed: {ap.check.counterexample.stuck.describe()}" in out
+    stuck = ap.check.counterexample.stuck
+    client = ap.run.client_of(stuck.process)
+    assert f"cannot be placed: {client}'s {stuck.label()}, called at {stuck.call:.1f} ms" in out
     assert "linearizable: False" in out
 
 

@@ -16,5 +16,7 @@ print(f"states explored: {result.states_explored}")
 counter = result.counterexample
 if counter:
     placed, stuck = len(counter.prefix), counter.stuck
+    client = run.client_of(stuck.process)  # c1, c2 or c3
+    span = f"called at {stuck.call:.1f} ms, answered at {stuck.ret:.1f} ms"
     print(f"{placed} operations linearize, then {counter.key} = {counter.state}")
-    print(f"cannot be placed: {stuck.describe()}")
+    print(f"cannot be placed: {client}'s {stuck.label()}, {span}")

@@ -42,10 +42,16 @@ def view(result):
 
 
 def summary(result):
+    if result["snapshots written"] == 0:
+        return (
+            f"no snapshot written: a stream of {result['events']} events never reaches "
+            f"the interval of {result['every']}, so every load reads the whole stream "
+            "and the two lines are one"
+        )
     return (
         f"a load reads at most {result['most read by a load']} events "
         f"instead of up to {result['read without snapshots']}, "
-        f"for {result['snapshots written']} snapshots written"
+        f"for {result['snapshots written']} snapshot(s) written"
     )
 
 

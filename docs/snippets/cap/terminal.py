@@ -1,0 +1,20 @@
+import os
+import re
+from pathlib import Path
+
+import week4
+
+# The site's address: $WEEK4_SITE_URL when the build sets it, else mkdocs.yml's default.
+config = Path("mkdocs.yml").read_text(encoding="utf-8")
+default = re.search(r'site_url: !ENV \[WEEK4_SITE_URL, "([^"]+)"\]', config)[1]
+site = os.environ.get("WEEK4_SITE_URL") or default
+wheel = f"{site.rstrip('/')}/assets/wheels/week4-{week4.__version__}-py3-none-any.whl"
+commands = [
+    f"pip install {wheel}",
+    "python -m week4 run cap-cp-partition --seed 1",
+    "python -m week4 run cap-ap-partition --seed 1",
+    "python -m week4 run cap-quorum --seed 1 --set r=1 --set w=3 --set partition_length=600",
+    "python -m week4 run cap-ca-partition --seed 1",
+    "python -m week4 run pacelc-sweep --seed 1",
+]
+print("```bash\n" + "\n".join(commands) + "\n```")
