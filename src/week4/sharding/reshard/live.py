@@ -23,7 +23,7 @@ from week4.sharding.reshard.faults import Faults, SimulatedCrash
 from week4.sharding.reshard.migration import Migration
 from week4.sharding.reshard.routing import Cluster, Routing
 from week4.sharding.reshard.shard_store import Row
-from week4.sharding.reshard.table import ShardedTable
+from week4.sharding.reshard.table import ShardedTable, TrafficCounts
 from week4.sim import Simulator
 
 
@@ -154,6 +154,7 @@ def live_reshard(
     table = ShardedTable(cluster)
     for i in range(rows):
         clients.saw(table.put(f"k{i:06d}", clients.rng.randint(1, 100)))
+    table.counts = TrafficCounts()  # count the traffic during the migrations only
     run = LiveRun(before=_totals(table))
     faults = Faults(crash_at)
     state: dict[str, Any] = {"cluster": cluster, "table": table, "todo": list(plan), "m": None}
