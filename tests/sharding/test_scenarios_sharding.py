@@ -60,6 +60,10 @@ def test_a_crash_point_past_the_end_is_said_not_to_have_happened() -> None:
     assert any(note.startswith("No crash") for note in result.notes)
 
 
+def refuse(constant: str) -> None:
+    pytest.fail(f"{constant} in the JSON")
+
+
 EXTREMES = [
     ("shard-modulo-growth", {"users": 1_000_000, "before": 1000, "after": 1}),
     ("shard-modulo-growth", {"users": 10, "before": 1, "after": 1000}),
@@ -78,12 +82,12 @@ EXTREMES = [
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "params"), EXTREMES, ids=lambda x: str(x))
+@pytest.mark.parametrize(("name", "params"), EXTREMES, ids=str)
 def test_every_scenario_answers_at_its_extremes_in_strict_json(
     name: str, params: dict[str, object]
 ) -> None:
     result = scenarios.run(name, seed=1, **params)
-    json.loads(result.to_json(), parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    json.loads(result.to_json(), parse_constant=refuse)
 
 
 @pytest.mark.parametrize("name", NAMES)

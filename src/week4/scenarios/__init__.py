@@ -21,6 +21,7 @@ CHAPTER_MODULES = (
     "week4.event_sourcing.scenarios",
     "week4.cqrs.scenarios",
     "week4.resilience.scenarios",
+    "week4.sharding.scenarios",
 )
 
 #: Human titles of the chapters, by the ``chapter`` key scenarios register under.
