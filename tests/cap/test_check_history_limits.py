@@ -197,3 +197,14 @@ def test_one_subprocess_run_prints_no_traceback_for_a_hostile_file(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_a_search_that_reaches_its_state_bound_exits_3_unknown(tmp_path, monkeypatch):
+    from week4.cap import check_history_cmd
+
+    monkeypatch.setattr(check_history_cmd, "MAX_STATES", 3000)
+    path = tmp_path / "hard.log"
+    path.write_text(hard_log())
+    code, text = run_check_history(str(path), timeout=600)
+    assert code == 3
+    assert "bound of 3000 configurations" in text

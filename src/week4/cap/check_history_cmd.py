@@ -34,6 +34,9 @@ EXIT_LINEARIZABLE, EXIT_NOT_LINEARIZABLE, EXIT_UNKNOWN = 0, 1, 3
 #: The default ``--timeout``, in seconds (reading and checking together).
 DEFAULT_TIMEOUT = 60.0
 MAX_TIMEOUT = 86_400.0
+#: The most search configurations explored (at about 100 bytes each, some 400 MB), so a
+#: long --timeout cannot exhaust memory; then too the verdict is unknown.
+MAX_STATES = 4_000_000
 
 
 class HistoryFileError(Week4Error):
@@ -96,7 +99,8 @@ def run_check_history(
     spec = get_model(model or parsed.default_model())
     if initial is not None:
         spec = with_initial(spec, start)
-    result = check_linearizable(parsed.history, spec, stop=lambda: clock() > deadline)
+    expired = lambda: clock() > deadline  # noqa: E731
+    result = check_linearizable(parsed.history, spec, max_steps=MAX_STATES, stop=expired)
     lines = [f"{Path(path).name}: {len(parsed.history)} operations.", result.describe()]
     if result.dropped:
         lines.append(
@@ -104,7 +108,10 @@ def run_check_history(
             "they cannot change the verdict.)"
         )
     if result.linearizable is None:
-        lines.append(f"The --timeout of {timeout:g} s ran out; try a longer one.")
+        if result.states_explored >= MAX_STATES:
+            lines.append(f"The search reached its bound of {MAX_STATES} configurations.")
+        else:
+            lines.append(f"The --timeout of {timeout:g} s ran out; try a longer one.")
         return EXIT_UNKNOWN, "\n".join(lines) + "\n"
     code = EXIT_LINEARIZABLE if result.linearizable else EXIT_NOT_LINEARIZABLE
     return code, "\n".join(lines) + "\n"

@@ -109,6 +109,9 @@ class Operation:
 
 
 def _is_time(value: object) -> bool:
+    kind = type(value)
+    if kind is int or kind is float:  # the common case, first
+        return True
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -112,11 +112,10 @@ class KeyIndex:
         self.pend_obs: list[tuple[int, ...]] = []  # the same, only the observers
         last: tuple[int, ...] = ()
         last_obs: tuple[int, ...] = ()
+        changed = True  # one tuple per change, shared by the events in between
         for e, p in enumerate(self.ev_op):
-            if len(pending) != len(last) or pending != list(last):
-                last = tuple(pending)
-            if len(pending_obs) != len(last_obs) or pending_obs != list(last_obs):
-                last_obs = tuple(pending_obs)
+            if changed:
+                last, last_obs, changed = tuple(pending), tuple(pending_obs), False
             self.pending.append(last)
             self.pend_obs.append(last_obs)
             if not self.ev_ret[e]:
@@ -128,11 +127,13 @@ class KeyIndex:
                     self.bit[p], slots = bits[slots], slots + 1
                 if self.optional[p]:
                     continue  # in its group of identical crashed operations, for ever
+                changed = True
                 bisect.insort(pending, p)
                 if self.observer[p]:
                     bisect.insort(pending_obs, p)
             else:
                 self.ret_at[p] = e
+                changed = True
                 pending.remove(p)
                 if self.observer[p]:
                     pending_obs.remove(p)

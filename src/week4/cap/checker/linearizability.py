@@ -80,7 +80,10 @@ def check_linearizable(
     parts: dict[Hashable, tuple[Key, list[Operation]]] = {}
     for op in ops:
         spec.validate(op)
-        parts.setdefault(canonical(op.key), (op.key, []))[1].append(op)
+        ckey = canonical(op.key)
+        if ckey not in parts:
+            parts[ckey] = (op.key, [])
+        parts[ckey][1].append(op)
     dropped = 0
     searches = []
     for key, part in parts.values():

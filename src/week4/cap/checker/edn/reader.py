@@ -16,28 +16,16 @@ Limits keep a hostile file from costing more than its size: nesting at most
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from week4.cap.checker.edn.atoms import MAX_DIGITS, atom
 from week4.cap.checker.edn.lexer import EdnError, Lexer, Token, lines_of, located
-from week4.cap.checker.edn.values import Char, EdnMap, EdnSet, Keyword, Symbol, Tagged
+from week4.cap.checker.edn.values import EdnMap, EdnSet, Tagged
 from week4.cap.checker.errors import HistoryError
 
 #: The deepest nesting of collections (and tags) accepted.
 MAX_DEPTH = 100
-#: The most digits an integer may have.
-MAX_DIGITS = 4300
-
-_INT = re.compile(r"[+-]?\d+N?")
-_FLOAT = re.compile(r"[+-]?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?M?")
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
-_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "\\": "\\"}
-_CHARS = {"newline": "\n", "space": " ", "tab": "\t", "return": "\r", "formfeed": "\f"}
-_CHARS["backspace"] = "\b"
-_CONSTANTS: dict[str, object] = {"nil": None, "true": True, "false": False}
-_SPECIAL = {"##Inf": float("inf"), "##-Inf": float("-inf"), "##NaN": float("nan")}
 _CLOSERS = {"[": "]", "(": ")", "{": "}", "#{": "}"}
 _NONE = object()  # no value read yet
 #: What :meth:`EdnReader.read` returns at the end of the text, or of the collection streamed.
@@ -102,7 +90,7 @@ class EdnReader:
             else:
                 if len(stack) == bottom:
                     self.line, self.column = line, col
-                value = _atom(kind, text, line, col)
+                value = atom(kind, text, line, col)
             while True:
                 if len(stack) == bottom:
                     return value
@@ -136,13 +124,13 @@ class EdnReader:
         if kind in ("open", "tag", "discard"):
             self._stack.append([text, [], line, col])
             return self.read(0)
-        return _atom(kind, text, line, col)
+        return atom(kind, text, line, col)
 
 
 def _flat_map(pairs: list[tuple[str, str]], line: int, col: int) -> EdnMap:
     try:
         return EdnMap(
-            (_atom("atom", k, line, col), _atom("str" if v[0] == '"' else "atom", v, line, col))
+            (atom("atom", k, line, col), atom("str" if v[0] == '"' else "atom", v, line, col))
             for k, v in pairs
         )
     except HistoryError as exc:
@@ -162,70 +150,6 @@ def _collection(opener: str, items: list[object], line: int, col: int) -> object
         return EdnMap(zip(items[::2], items[1::2], strict=True))
     except HistoryError as exc:
         raise located(line, col, str(exc)) from None
-
-
-def _atom(kind: str, text: str, line: int, col: int) -> object:
-    if kind == "str":
-        return _string(text[1:-1], line, col)
-    if kind == "char":
-        name = text[1:]
-        if len(name) == 1:
-            return Char(name)
-        if name in _CHARS:
-            return Char(_CHARS[name])
-        if name[0] == "u" and len(name) == 5:
-            return Char(chr(int(name[1:], 16)))
-        raise located(line, col, f"unknown character {text!r}")
-    if kind == "special":
-        if text not in _SPECIAL:
-            raise located(line, col, f"unknown symbolic value {text!r}")
-        return _SPECIAL[text]
-    if text in _CONSTANTS:
-        return _CONSTANTS[text]
-    if text[0] == ":":
-        if len(text) == 1 or text[1] == ":" or text.endswith("/"):
-            raise located(line, col, f"invalid keyword {text!r}")
-        return Keyword(text[1:])
-    if text[0].isdigit() or (text[0] in "+-" and text[1:2].isdigit()):
-        return _number(text, line, col)
-    if text[0] == "#":
-        raise located(line, col, f"cannot read {text[:20]!r}")
-    return Symbol(text)
-
-
-def _number(text: str, line: int, col: int) -> object:
-    if _INT.fullmatch(text):
-        digits = text.rstrip("N").lstrip("+-")
-        if len(digits) > MAX_DIGITS:
-            raise located(line, col, f"an integer of more than {MAX_DIGITS} digits")
-        return int(text.rstrip("N"))
-    if _FLOAT.fullmatch(text):
-        try:
-            return Decimal(text[:-1]) if text.endswith("M") else float(text)
-        except (ValueError, InvalidOperation):
-            pass
-    raise located(line, col, f"invalid number {text[:20]!r}")
-
-
-def _string(body: str, line: int, col: int) -> str:
-    if "\\" not in body:
-        return body
-
-    def unescape(m: re.Match[str]) -> str:
-        code = m.group(1)
-        if code[0] == "u" and len(code) == 5:
-            return chr(int(code[1:], 16))
-        if code not in _ESCAPES:
-            raise located(line, col, f"invalid escape \\{code} in a string")
-        return _ESCAPES[code]
-
-    out = _ESCAPE.sub(unescape, body)
-    if any("\ud800" <= c <= "\udfff" for c in out):
-        try:  # join surrogate pairs written as two \u escapes; a lone one is not text
-            out = out.encode("utf-16", "surrogatepass").decode("utf-16")
-        except UnicodeDecodeError:
-            raise located(line, col, "a string holds a lone surrogate (\\ud800-\\udfff)") from None
-    return out
 
 
 def read_edn(text: str) -> object:
@@ -268,4 +192,4 @@ def iter_edn(chunks: Iterable[str]) -> Iterator[tuple[object, int, int]]:
         value = reader.read(0)
 
 
-__all__ = ["END", "EdnError", "EdnReader", "iter_edn", "read_edn"]
+__all__ = ["END", "MAX_DEPTH", "MAX_DIGITS", "EdnError", "EdnReader", "iter_edn", "read_edn"]

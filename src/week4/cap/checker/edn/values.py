@@ -153,6 +153,9 @@ def canonical(value: object) -> Hashable:
         HistoryError: The value is neither EDN nor hashable (e.g. a Python object with no
             equality), or nested too deeply to compare.
     """
+    kind = type(value)
+    if kind is int or kind is str:  # the common cases, first
+        return ("int" if kind is int else "str", value)
     try:
         return _canonical(value)
     except RecursionError:
@@ -160,10 +163,8 @@ def canonical(value: object) -> Hashable:
 
 
 def _canonical(value: object) -> Hashable:
-    if value is None:
-        return ("nil",)
-    if isinstance(value, bool):
-        return ("bool", value)
+    if value is None or isinstance(value, bool):
+        return ("nil",) if value is None else ("bool", value)
     if isinstance(value, int):
         return ("int", int(value))
     if isinstance(value, float):
@@ -227,10 +228,8 @@ def show_edn(value: object) -> str:
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return "nil"
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    if value is None or isinstance(value, bool):
+        return "nil" if value is None else ("true" if value else "false")
     if isinstance(value, str):
         return quote(value)
     if isinstance(value, tuple | list):
