@@ -15,6 +15,7 @@ from week4.sharding.analysis import (
     balance_by_strategy,
     balance_by_vnodes,
     cost_of,
+    exact_shares,
     hot_keys,
     load_of,
     salt_hot_keys,
@@ -153,3 +154,18 @@ def test_bad_workload_parameters_are_refused_with_one_line(call, message):
 def test_the_same_seed_draws_the_same_keys():
     assert zipf_keys(100, random.Random(4)) == zipf_keys(100, random.Random(4))
     assert uniform_keys(100, random.Random(4)) == uniform_keys(100, random.Random(4))
+
+
+@pytest.mark.parametrize("name", ["ring", "maglev", "slots", "range"])
+def test_exact_shares_sum_to_one_and_predict_the_sampled_loads(name):
+    strategy = make_strategy(name, shard_names(10))
+    shares = exact_shares(strategy)
+    assert shares is not None
+    assert sum(shares.values()) == pytest.approx(1.0)
+    load = load_of(strategy, uniform())
+    for shard, count in zip(load.shards, load.counts, strict=True):
+        assert count / load.total == pytest.approx(shares[shard], abs=0.006)
+
+
+def test_strategies_that_store_nothing_have_no_exact_shares():
+    assert exact_shares(make_strategy("jump", shard_names(3))) is None

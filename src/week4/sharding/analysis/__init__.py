@@ -26,6 +26,7 @@ from week4.sharding.analysis.movement import (
     movement,
     remove_each,
 )
+from week4.sharding.analysis.shares import exact_shares
 from week4.sharding.analysis.workload import uniform_keys, zipf_keys, zipf_top_share
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "balance_by_strategy",
     "balance_by_vnodes",
     "cost_of",
+    "exact_shares",
     "hot_keys",
     "jump_paper_claim",
     "load_of",
