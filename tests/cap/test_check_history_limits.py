@@ -208,3 +208,53 @@ def test_a_search_that_reaches_its_state_bound_exits_3_unknown(tmp_path, monkeyp
     code, text = run_check_history(str(path), timeout=600)
     assert code == 3
     assert "bound of 3000 configurations" in text
+
+
+def test_the_46_lines_of_the_issue_get_their_verdict_at_once(tmp_path, capsys):
+    """22 writes time out, then a read returns a value nobody wrote (item 6)."""
+    lines = [f"{p}\t:invoke\t:write\t{p}" for p in range(22)]
+    lines += [f"{p}\t:info\t:write\t:timed-out" for p in range(22)]
+    lines += ["22\t:invoke\t:read\tnil", "22\t:ok\t:read\t99"]
+    path = tmp_path / "issue.log"
+    path.write_text("".join(f"INFO  jepsen.util - {line}\n" for line in lines))
+    assert len(path.read_text().splitlines()) == 46
+    code, out, _ = run(capsys, path)
+    assert code == 1
+    assert "22 crashed write(s) that no read observed were left out" in out
+
+
+def test_line_separators_inside_strings_and_a_bom_do_not_split_a_history(tmp_path, capsys):
+    """Item 15: U+2028, \\x1c and \\x0c inside a string, and a byte order mark."""
+    value = '"a\u2028b\x1cc\x0cd"'
+    path = tmp_path / "h.edn"
+    path.write_text(
+        "\ufeff"
+        f'{{:process 0, :type :invoke, :f :put, :key "k", :value {value}}}\n'
+        f'{{:process 0, :type :ok, :f :put, :key "k", :value {value}}}\n'
+        '{:process 1, :type :invoke, :f :get, :key "k", :value nil}\n'
+        f'{{:process 1, :type :ok, :f :get, :key "k", :value {value}}}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, path)
+    assert (code, err) == (0, "")
+    assert "2 operations" in out
+
+
+def test_an_internal_error_is_one_line_and_never_exit_1(tmp_path, capsys, monkeypatch):
+    from week4.cap import check_history_cmd
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(check_history_cmd, "run_check_history", broken)
+    code, out, err = run(capsys, tmp_path / "any.edn")
+    assert code == 70
+    assert (out, err) == ("", "week4: internal error: RuntimeError: a bug\n")
+    monkeypatch.setattr(check_history_cmd, "run_check_history", _raise_memory_error)
+    code, out, err = run(capsys, tmp_path / "any.edn")
+    assert code == 3
+    assert out.startswith("Unknown: the check ran out of memory")
+
+
+def _raise_memory_error(*args, **kwargs):
+    raise MemoryError
