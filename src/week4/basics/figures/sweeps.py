@@ -30,7 +30,10 @@ def success_by_loss(seed: int, losses: Sequence[float], count: int = 200) -> lis
     """Measured success rate against the ``(1 - loss)^2`` expectation, as chart series."""
     scenario = scenarios.get("lossy-link")
     measured = [
-        float(scenario.run(seed, count=count, loss=loss, timeout=10_000.0).metrics["success rate"])  # type: ignore[arg-type]
+        float(
+            scenario.run(seed, count=count, loss=loss, timeout=10_000.0).metrics["success rate (%)"]
+        )  # type: ignore[arg-type]
+        / 100
         for loss in losses
     ]
     expected = [(1 - loss) ** 2 for loss in losses]
