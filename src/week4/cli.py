@@ -26,6 +26,7 @@ from typing import NoReturn, TextIO
 
 from week4 import __version__, scenarios
 from week4.errors import ParameterError, Week4Error
+from week4.scenarios.registry import shown
 
 EXIT_BAD_INPUT = 2
 #: What a shell reports for a process ended by SIGPIPE (128 + 13).
@@ -44,7 +45,9 @@ def _seed(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: expected an integer") from None
+        raise argparse.ArgumentTypeError(
+            f"invalid seed {shown(text)}: expected an integer"
+        ) from None
 
 
 def _pairs(items: Sequence[str], what: str = "--set") -> dict[str, str]:

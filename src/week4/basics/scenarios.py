@@ -145,7 +145,7 @@ def partition_heal(
     title="Pings over a lossy link",
     description="A client pings a server over a link with loss and random latency.",
     params=(
-        Param("count", 200, "how many pings", minimum=1, maximum=100_000),
+        Param("count", 200, "how many pings", minimum=1, maximum=5_000),
         Param("loss", 0.1, "probability a message is lost", minimum=0, maximum=0.9),
         Param("latency", 20.0, "mean one-way latency in ms", minimum=1, maximum=1000),
         Param("timeout", 100.0, "client timeout in ms", minimum=1, maximum=10_000),
