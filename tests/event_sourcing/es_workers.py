@@ -91,3 +91,25 @@ def project_balance(event: object, tx: object) -> None:
         " SET cents = cents + excluded.cents",
         (event.stream, event.data["amount_cents"]),  # type: ignore[attr-defined]
     )
+
+
+def compete_for_subscription(path: Path, runner: int, start: Barrier) -> None:
+    """One of several runners of the same subscription, each handling one event a batch.
+
+    The handler records its effect in ``effects`` (no unique key: a duplicate is counted,
+    not refused), so the test sees every event a runner applied twice.
+    """
+    from week4.event_sourcing import CatchUpSubscription, SQLiteCheckpointStore
+
+    checkpoints = SQLiteCheckpointStore(path, busy_timeout=60)
+
+    def handle(event: object, tx: object) -> None:
+        tx.execute(  # type: ignore[attr-defined]
+            "INSERT INTO effects (position, runner) VALUES (?, ?)",
+            (event.position, runner),  # type: ignore[attr-defined]
+        )
+
+    with SQLiteEventStore(path, busy_timeout=60) as store:
+        start.wait(timeout=60)
+        CatchUpSubscription(store, "projection", handle, checkpoints, batch_size=1).run()
+    checkpoints.close()

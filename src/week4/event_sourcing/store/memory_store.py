@@ -82,7 +82,7 @@ class InMemoryEventStore:
             self._check_open()
             indexes = self._streams.get(stream, [])[start - 1 :]
             rows = [self._log[i] for i in indexes[:count]]
-        return iter(decode_rows(rows))
+        return self._while_open(decode_rows(rows))
 
     def read_all(self, from_position: int = 1, limit: int | None = None) -> Iterator[RecordedEvent]:
         """Every event from ``from_position`` on, in global order."""
@@ -91,7 +91,14 @@ class InMemoryEventStore:
         with self._lock:
             self._check_open()
             rows = self._log[start - 1 :]
-        return iter(decode_rows(rows[:count]))
+        return self._while_open(decode_rows(rows[:count]))
+
+    def _while_open(self, events: list[RecordedEvent]) -> Iterator[RecordedEvent]:
+        """Yield ``events`` until the store is closed, then fail as the SQLite store does."""
+        for event in events:
+            if self._closed:
+                raise StoreClosedError("the in-memory event store is closed")
+            yield event
 
     def stream_version(self, stream: str) -> int:
         """The stream's current version, 0 when it does not exist."""

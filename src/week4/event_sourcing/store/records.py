@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
-from week4.event_sourcing.store.errors import InvalidEventError
+from week4.event_sourcing.store.errors import CorruptEventError, InvalidEventError
 
 Clock = Callable[[], float]
 """Gives the ``recorded_at`` of an append. Injected: the library never reads the wall clock."""
@@ -122,11 +122,39 @@ class LogicalClock:
         return self.now
 
 
+def check_text(what: str, text: str) -> str:
+    """Return ``text`` if it can be stored as UTF-8 (no lone surrogate), else raise.
+
+    Both backends refuse what SQLite could not store, so they accept the same values.
+    """
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise InvalidEventError(
+                f"{what} is not valid Unicode text (a lone surrogate at index {error.start})"
+            ) from None
+    return text
+
+
 def check_stream(stream: object) -> str:
     """Return ``stream`` if it is a non-blank string, else raise InvalidEventError."""
     if not isinstance(stream, str) or not stream.strip():
         raise InvalidEventError(f"stream name must be a non-empty string, got {stream!r}")
-    return stream
+    return check_text("stream name", stream)
+
+
+def _string_keys(value: object) -> bool:
+    """True when every mapping inside ``value`` has string keys.
+
+    JSON would turn other keys into strings, so ``{1: "a", "1": "b"}`` would lose a key on
+    the way back, and ``{1: "a"}`` would come back as ``{"1": "a"}``.
+    """
+    if isinstance(value, dict):
+        return all(type(k) is str for k in value) and all(map(_string_keys, value.values()))
+    if isinstance(value, list | tuple):
+        return all(map(_string_keys, value))
+    return True
 
 
 def check_expected(expected: object) -> int | None:
@@ -178,15 +206,38 @@ def encode_events(events: Sequence[NewEvent]) -> list[EncodedEvent]:
         kind = event.type
         if not isinstance(kind, str) or not kind.strip():
             raise InvalidEventError(f"event {index} has a blank type: {kind!r}")
+        metadata = event.metadata
+        if not isinstance(metadata, dict):
+            raise InvalidEventError(
+                f"event {index} ({kind}) has metadata of type {type(metadata).__name__}: "
+                f"expected a dict"
+            )
         try:
+            if not (_string_keys(event.data) and _string_keys(metadata)):
+                raise TypeError("a dict key is not a string (JSON would turn it into one)")
             data = _encode(event.data)
-            meta = _encode(event.metadata) if event.metadata else None
+            meta = _encode(metadata) if metadata else None
         except (TypeError, ValueError, RecursionError) as error:
             raise InvalidEventError(
                 f"event {index} ({kind}) is not JSON-serialisable: {error}"
             ) from None
+        check_text(f"event {index} ({kind})", kind + data + (meta or ""))
         append((kind, data, meta))
     return encoded
+
+
+def _corrupt(rows: Sequence[Row]) -> CorruptEventError:
+    """The error naming the first row of a page whose JSON does not parse."""
+    for row in rows:
+        try:
+            json.loads(row[4])
+            if row[5] is not None:
+                json.loads(row[5])
+        except (ValueError, TypeError) as error:
+            return CorruptEventError(
+                f"the event at position {row[2]} ({row[0]} v{row[1]}) cannot be read: {error}"
+            )
+    return CorruptEventError("a page of events cannot be read")  # pragma: no cover
 
 
 def decode_rows(rows: Sequence[Row]) -> list[RecordedEvent]:
@@ -198,9 +249,12 @@ def decode_rows(rows: Sequence[Row]) -> list[RecordedEvent]:
     if not rows:
         return []
     streams, versions, positions, types, datas, metas, ats = zip(*rows, strict=True)
-    data = json.loads("[" + ",".join(datas) + "]")
-    if any(metas):
-        meta = json.loads("[" + ",".join([m or "{}" for m in metas]) + "]")
-    else:
-        meta = [{} for _ in rows]
+    try:
+        data = json.loads("[" + ",".join(datas) + "]")
+        if any(metas):
+            meta = json.loads("[" + ",".join([m or "{}" for m in metas]) + "]")
+        else:
+            meta = [{} for _ in rows]
+    except (ValueError, TypeError):
+        raise _corrupt(rows) from None
     return list(map(_new, zip(streams, versions, positions, types, data, meta, ats, strict=True)))

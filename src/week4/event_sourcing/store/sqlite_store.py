@@ -16,6 +16,7 @@ KurrentDB docs, *Appending events* (expected revision); the ``eventsourcing`` li
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from week4.event_sourcing.store.errors import (
     InvalidEventError,
+    NotAnEventStoreError,
+    ReadOnlyStoreError,
+    StorageError,
     StoreBusyError,
     StoreClosedError,
 )
@@ -45,7 +49,10 @@ from week4.event_sourcing.store.sqlite_queries import (
     VERSION,
     current_version,
 )
-from week4.event_sourcing.store.sqlite_schema import SYNCHRONOUS, connect, is_busy
+from week4.event_sourcing.store.sqlite_schema import SYNCHRONOUS, connect, is_busy, is_read_only
+
+#: SQLite's largest integer: no position or version is past it.
+MAX_INTEGER = 2**63 - 1
 
 if TYPE_CHECKING:
     import sqlite3
@@ -90,15 +97,37 @@ class SQLiteEventStore:
     ) -> None:
         if synchronous not in SYNCHRONOUS:
             raise InvalidEventError(f"synchronous must be 'FULL' or 'NORMAL', got {synchronous!r}")
-        if type(busy_timeout) not in (int, float) or busy_timeout < 0:
-            raise InvalidEventError(f"busy_timeout must be seconds >= 0, got {busy_timeout!r}")
+        if type(busy_timeout) not in (int, float) or not 0 <= busy_timeout < math.inf:
+            raise InvalidEventError(
+                f"busy_timeout must be a finite number of seconds >= 0, got {busy_timeout!r}"
+            )
         self.path = os.fspath(path)
+        if self.path in {"", ":memory:"} or self.path.startswith("file:"):
+            raise InvalidEventError(
+                f"path must name a file (got {self.path!r}: a temporary database would lose "
+                "every event on close; use InMemoryEventStore for that)"
+            )
         self.synchronous = synchronous
         self.busy_timeout = float(busy_timeout)
         self._page = check_start("page_size", page_size)
         self._clock: Clock = clock if clock is not None else LogicalClock()
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = connect(self.path, self.busy_timeout, synchronous)
+        self.read_only = is_read_only(self._conn)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The store's connection (for :class:`~week4.event_sourcing.SQLiteCheckpointStore`).
+
+        Raises:
+            StoreClosedError: The store was closed.
+        """
+        return self._open()
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock that serialises this store's use of its connection between threads."""
+        return self._lock
 
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: int | None = None
@@ -114,18 +143,33 @@ class SQLiteEventStore:
         Returns:
             The stream's version after the append.
 
+        Inside a transaction already open on this store's connection (a subscription's, see
+        :class:`~week4.event_sourcing.SQLiteCheckpointStore`), the append is a savepoint of
+        that transaction: it commits, or rolls back, with it.
+
         Raises:
             ConcurrencyError: The stream is not at ``expected_version`` (nothing written).
             InvalidEventError: Bad argument or non-JSON data (nothing written).
             StoreBusyError: The write lock was not free within ``busy_timeout``.
+            ReadOnlyStoreError: The file is read-only.
+            StorageError: The disk is full or failed (nothing written; a retry may work).
         """
         check_stream(stream)
         expected = check_expected(expected_version)
         encoded = encode_events(events)
         with self._lock:
             conn = self._open()
+            if self.read_only:
+                raise ReadOnlyStoreError(f"event store {self.path!r} is read-only")
+            nested = conn.in_transaction
+            begin, commit, undo = (
+                ("SAVEPOINT week4_append", "RELEASE week4_append", "ROLLBACK TO week4_append")
+                if nested
+                else ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+            )
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(begin)
+                done = False
                 try:
                     actual = current_version(conn, stream, expected)
                     if not encoded:
@@ -141,11 +185,14 @@ class SQLiteEventStore:
                                 for version, (kind, data, meta) in enumerate(encoded, actual + 1)
                             ],
                         )
-                    conn.execute("COMMIT")
+                    conn.execute(commit)
+                    done = True
                     return actual + len(encoded)
                 finally:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                    if not done and conn.in_transaction:
+                        conn.execute(undo)
+                        if nested:
+                            conn.execute(commit)  # RELEASE the rolled-back savepoint
             except Exception as error:
                 raise self._translate(error) from None
 
@@ -163,7 +210,10 @@ class SQLiteEventStore:
         return self._pages(READ_STREAM, stream, check_start("from_version", from_version), limit)
 
     def read_all(self, from_position: int = 1, limit: int | None = None) -> Iterator[RecordedEvent]:
-        """Every event from ``from_position`` on, in global (commit) order."""
+        """Every event from ``from_position`` on, in global (commit) order.
+
+        Positions past SQLite's largest integer (2**63 - 1) hold nothing, as in memory.
+        """
         return self._pages(READ_ALL, None, check_start("from_position", from_position), limit)
 
     def stream_version(self, stream: str) -> int:
@@ -195,6 +245,8 @@ class SQLiteEventStore:
     ) -> Iterator[RecordedEvent]:
         remaining = check_limit(limit)
         self._open()  # fail now, not at the first next()
+        if start > MAX_INTEGER:
+            return iter(())
         return self._iterate(sql, stream, start, remaining)
 
     def _iterate(
@@ -207,7 +259,10 @@ class SQLiteEventStore:
             size = self._page if remaining is None else min(self._page, remaining)
             params = (stream, start, size) if stream is not None else (start, size)
             rows = self._query_all(sql, params)
-            yield from decode_rows(rows)
+            for event in decode_rows(rows):
+                if self._conn is None:  # closed while a reader iterates: as in memory
+                    raise StoreClosedError(f"the event store {self.path!r} is closed")
+                yield event
             if len(rows) < size:
                 return
             start = rows[-1][key] + 1
@@ -232,6 +287,11 @@ class SQLiteEventStore:
         if isinstance(error, sqlite3.OperationalError) and is_busy(error):
             return StoreBusyError(
                 f"event store {self.path!r} stayed locked for {self.busy_timeout}s "
-                "by another writer"
+                "by another writer (or by a transaction of this process: see "
+                "SQLiteCheckpointStore(store))"
             )
+        if isinstance(error, sqlite3.OperationalError) and "no such" in str(error):
+            return NotAnEventStoreError(f"event store {self.path!r} has a broken schema: {error}")
+        if isinstance(error, sqlite3.Error):
+            return StorageError(f"event store {self.path!r}: {error} (nothing was written)")
         return error
