@@ -15,6 +15,10 @@ export NO_MKDOCS_2_WARNING := 1
 # site (no third-party requests); otherwise pages load them from a CDN at package.json's pins.
 SELF_HOST_DEPS := $(if $(filter-out 0,$(WEEK4_SELF_HOST)),$(NODE_STAMP))
 
+# The execution cache (.cache/week4-exec/, hooks/exec_cache.py) serves `make serve` and plain
+# `make build`; the targets CI runs build cold (WEEK4_CACHE=0), so a broken example fails them.
+test lint typecheck docs pytest browser: export WEEK4_CACHE := 0
+
 .PHONY: all serve build test lint typecheck pytest docs browser bench lock clean node_modules npm-lock
 
 all: test
@@ -81,4 +85,4 @@ npm-lock:
 	@! grep -n http package-lock.json
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache .coverage coverage.xml
+	rm -rf site build .cache .pytest_cache .mypy_cache .ruff_cache .coverage coverage.xml

@@ -2,7 +2,8 @@
 
 ``mkdocs serve`` runs every rebuild in the same process, so without this the executed blocks
 would keep using the ``week4`` modules imported by the first build, and edits under
-``src/`` (watched via ``watch:``) would not show up. markdown-exec sessions are reset too.
+``src/`` (watched via ``watch:``) would not show up. markdown-exec's sessions are emptied by
+``hooks/exec_cache.py`` at the start of every build.
 """
 
 from __future__ import annotations

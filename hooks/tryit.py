@@ -16,17 +16,26 @@ Usage in a page:
     ```
 
 Options: ``title="..."`` (default "Try it").
+
+The build-time run goes through the execution cache (``hooks/exec_cache.py``): a block whose
+code, runner and package are unchanged shows its stored output without running.
 """
 
 from __future__ import annotations
 
-import json
+import sys
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
+
+HOOKS = str(Path(__file__).resolve().parent)
+if HOOKS not in sys.path:
+    sys.path.insert(0, HOOKS)
+
+from execcache import runs  # noqa: E402
 
 #: The runner shared with the browser, relative to the docs folder.
 RUNNER = "javascripts/tryit_runner.py"
@@ -57,11 +66,7 @@ def _validate(
 
 
 def _run(code: str) -> dict[str, str | None]:
-    namespace: dict[str, Any] = {"__name__": "week4_tryit_runner"}
-    runner = _state["runner"]
-    exec(compile(runner.read_text(encoding="utf-8"), str(runner), "exec"), namespace)
-    result: dict[str, str | None] = json.loads(namespace["run"](code))
-    return result
+    return runs.run_tryit(_state["runner"], code)
 
 
 def _format(

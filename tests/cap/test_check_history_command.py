@@ -56,7 +56,7 @@ def test_a_malformed_line_is_reported_with_its_number(tmp_path):
 
 
 def test_an_unknown_model_is_rejected_before_the_file_is_read(tmp_path):
-    with pytest.raises(UnknownModelError, match="expected register or kv"):
+    with pytest.raises(UnknownModelError, match="expected register, cas-register or kv"):
         run_check_history(str(tmp_path / "missing"), "queue")
 
 

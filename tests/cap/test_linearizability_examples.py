@@ -178,13 +178,23 @@ def test_a_step_budget_that_runs_out_gives_no_verdict():
     assert result.describe().startswith("Unknown: the search budget ran out")
 
 
-def test_a_time_budget_of_zero_gives_no_verdict():
+def test_a_stop_callable_that_says_stop_gives_no_verdict_and_is_asked_between_quanta():
+    asked = []
+
+    def stop():
+        asked.append(True)
+        return True
+
     history = [op(0, "write", 1, call=0, ret=1)]
-    assert check_linearizable(history, time_budget=0.0).linearizable is None
+    assert check_linearizable(history, stop=stop).linearizable is None
+    assert asked == [True]
+    assert check_linearizable(history, stop=lambda: False).linearizable is True
 
 
 def test_an_unknown_model_is_rejected_with_the_expected_names():
-    with pytest.raises(UnknownModelError, match="unknown model 'queue': expected register or kv"):
+    with pytest.raises(
+        UnknownModelError, match="unknown model 'queue': expected register, cas-register or kv"
+    ):
         check_linearizable([], "queue")
 
 

@@ -11,6 +11,7 @@ from cqrs_banks import BACKENDS, Banks, banks, story
 
 from week4.cqrs import (
     Answer,
+    AsyncProjection,
     Deposit,
     GetAccount,
     GetStatement,
@@ -20,9 +21,13 @@ from week4.cqrs import (
     ListAccounts,
     NotYet,
     OpenAccount,
+    Queries,
     ReadModelError,
     Rebuild,
     SimulatedCrash,
+    SQLiteAccountList,
+    SQLiteReadStore,
+    UnknownMessageError,
     live_account,
     live_view,
     wait_for_position,
@@ -221,3 +226,63 @@ def test_waiting_refuses_a_bad_timeout_or_interval(
         wait_for_position(
             bank.accounts, GetAccount("a"), 0, timeout, clock=float, sleep=print, interval=interval
         )
+
+
+def test_the_query_router_sends_each_query_to_the_model_that_answers_it(
+    make_bank: Banks,
+) -> None:
+    bank = make_bank(inline=["account_list", "movements"])
+    story(bank)
+    queries = Queries([bank.accounts, bank.movements])
+    assert queries.ask(GetAccount("acc-b")).value.status == "closed"  # type: ignore[union-attr]
+    assert queries.ask(LargestMovements(1)).value[0].amount_cents == 5_000  # type: ignore[union-attr]
+    assert queries.ask(GetAccount("acc-b"), min_position=9) == NotYet(9, 8)
+    with pytest.raises(UnknownMessageError, match="no read model answers OpenAccount"):
+        queries.ask(OpenAccount("x", "y", "z"))
+    with pytest.raises(ReadModelError, match="GetAccount is answered by both"):
+        Queries([bank.accounts, bank.accounts])
+
+
+def test_two_rebuilds_at_once_apply_each_event_once_and_only_one_swaps(make_bank: Banks) -> None:
+    bank = make_bank(inline=["movements"])
+    story(bank)
+    before = views(bank)
+    first = Rebuild(bank.store, bank.movements, batch_size=3)
+    second = Rebuild(bank.store, bank.movements, batch_size=2)
+    first.step(limit=3)
+    second.step()  # skips what the first applied (a double apply would hit the primary key)
+    first.swap()
+    with pytest.raises(ReadModelError, match="live generation changed during the rebuild"):
+        second.swap()
+    assert (bank.movements.generation, views(bank)) == (2, before)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
+def test_an_async_projection_refuses_a_bad_batch_size(make_bank: Banks, bad: object) -> None:
+    bank = make_bank()
+    with pytest.raises(ReadModelError, match="batch_size must be an int >= 1"):
+        AsyncProjection(bank.store, bank.accounts, batch_size=bad)  # type: ignore[arg-type]
+
+
+def test_a_bank_takes_one_inline_model_by_name_and_refuses_unknown_ones(make_bank: Banks) -> None:
+    bank = make_bank(inline="movements")
+    assert sorted(bank.projections) == ["account_list"]
+    with pytest.raises(ReadModelError, match="inline must name read models among"):
+        make_bank(inline=["balances"])
+
+
+def test_a_reader_on_another_connection_sees_the_old_table_until_the_swap(
+    tmp_path: Path,
+) -> None:
+    made = Banks("sqlite", tmp_path)
+    bank = made(inline=["account_list"])
+    story(bank)
+    reader = SQLiteAccountList(SQLiteReadStore(bank.reads.path))  # type: ignore[attr-defined]
+    before = reader.ask(ListAccounts())
+    rebuild = Rebuild(bank.store, bank.accounts, batch_size=1)
+    rebuild.step(limit=2)
+    assert (reader.generation, reader.ask(ListAccounts())) == (1, before)
+    rebuild.swap()
+    assert (reader.generation, reader.position, reader.ask(ListAccounts())) == (2, 8, before)
+    reader.store.close()  # type: ignore[attr-defined]
+    made.close()

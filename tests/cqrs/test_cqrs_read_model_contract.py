@@ -22,6 +22,7 @@ from week4.cqrs import (
     TotalBalance,
 )
 from week4.cqrs.app import BankApp
+from week4.cqrs.read.projections import guarded
 from week4.cqrs.read.stores import checkpoint_name
 
 
@@ -123,13 +124,17 @@ class ReadModelContract:
         assert (bank.accounts.ask(ListAccounts()), bank.accounts.position) == before
 
     def test_a_checkpoint_never_moves_back(self, bank: BankApp) -> None:
-        def move_back() -> None:
-            with bank.reads.transaction() as tx:
-                bank.reads.save(tx, checkpoint_name("account_list", 1), 3)
-
-        with pytest.raises(ReadModelError, match="cannot move back from 8 to 3"):
-            move_back()
+        with bank.reads.transaction() as tx:  # a stale runner's save
+            bank.reads.save(tx, checkpoint_name("account_list", 1), 3)
         assert bank.accounts.position == 8
+
+    def test_an_event_at_or_before_the_checkpoint_is_skipped(self, bank: BankApp) -> None:
+        before = bank.accounts.ask(ListAccounts())
+        handle = guarded(bank.accounts, 1, checkpoint_name("account_list", 1))
+        with bank.reads.transaction() as tx:
+            for event in bank.store.read_all():
+                handle(event, tx)
+        assert bank.accounts.ask(ListAccounts()) == before
 
     def test_a_read_model_name_must_be_a_plain_identifier(self, bank: BankApp) -> None:
         with pytest.raises(ReadModelError, match="read model name must match"):

@@ -140,6 +140,12 @@ REJECTIONS = [
     (Deposit("", "acc-a", 10), "command_id must be a non-empty string"),
     (Deposit("bad", " ", 10), "account must be a non-empty string"),
     (Deposit("s-3", "acc-a", 999), "this command id was used for another command"),
+    (Deposit("bad", "acc-a", 10**16), f"amount_cents must be at most {10**15}, got {10**16}"),
+    (Deposit("bad", "acc-a", 2.5), "amount_cents must be an int, got 2.5"),  # type: ignore[arg-type]
+    (Deposit("bad", "acc-a", True), "amount_cents must be an int, got True"),
+    (OpenAccount("bad", "acc-c", 5), "owner must be a string, got 5"),  # type: ignore[arg-type]
+    (CloseAccount("bad", "acc-b", None), "reason must be a string, got None"),  # type: ignore[arg-type]
+    (Deposit(None, "acc-a", 1), "command_id must be a non-empty string"),  # type: ignore[arg-type]
 ]
 
 

@@ -21,6 +21,16 @@ subscriptions):
 Martin Fowler's warning (*CQRS*, bliki, 2011) applies: "for most systems CQRS adds risky
 complexity"; use it for a bounded context where reads and writes really differ.
 
+Sources:
+    - Greg Young, *CQRS Documents* (2010),
+      <https://cqrs.files.wordpress.com/2010/11/cqrs_documents.pdf>
+    - Martin Fowler, *CQRS* (2011), <https://martinfowler.com/bliki/CQRS.html>
+    - Marten, *Projections*, <https://martendb.io/events/projections/>
+    - Harry Percival and Bob Gregory, *Architecture Patterns with Python*, ch. 12 "CQRS",
+      <https://www.cosmicpython.com/book/chapter_12_cqrs.html>
+    - Chris Richardson, *Pattern: Transactional outbox*,
+      <https://microservices.io/patterns/data/transactional-outbox.html>
+
 Examples:
     >>> from week4.cqrs import InMemoryUnitOfWork, InMemoryReadStore, InMemoryAccountList
     >>> from week4.cqrs import AsyncProjection, GetAccount, OpenAccount, Deposit, bank_bus
@@ -38,6 +48,7 @@ Examples:
     500
 """
 
+from week4.cqrs.app import BankApp, in_memory_bank, sqlite_bank
 from week4.cqrs.errors import (
     CommandRejectedError,
     CQRSError,
@@ -46,6 +57,8 @@ from week4.cqrs.errors import (
     SimulatedCrash,
     UnknownMessageError,
 )
+from week4.cqrs.faults import CrashOnceAt, RandomCrashes
+from week4.cqrs.outbox import DeliveryReport, count_lost_updates
 from week4.cqrs.read import (
     AccountList,
     AccountRow,
@@ -61,6 +74,7 @@ from week4.cqrs.read import (
     Movement,
     Movements,
     NotYet,
+    Queries,
     ReadModel,
     ReadStore,
     Rebuild,
@@ -97,10 +111,13 @@ __all__ = [
     "AccountRow",
     "Answer",
     "AsyncProjection",
+    "BankApp",
     "CQRSError",
     "CloseAccount",
     "CommandRejectedError",
     "CommandResult",
+    "CrashOnceAt",
+    "DeliveryReport",
     "Deposit",
     "DuplicateHandlerError",
     "GetAccount",
@@ -116,6 +133,8 @@ __all__ = [
     "Movements",
     "NotYet",
     "OpenAccount",
+    "Queries",
+    "RandomCrashes",
     "ReadModel",
     "ReadModelError",
     "ReadStore",
@@ -131,7 +150,10 @@ __all__ = [
     "Withdraw",
     "account_handler",
     "bank_bus",
+    "count_lost_updates",
+    "in_memory_bank",
     "live_account",
     "live_view",
+    "sqlite_bank",
     "wait_for_position",
 ]

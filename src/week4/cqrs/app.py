@@ -15,6 +15,8 @@ Examples:
     700
     >>> bank.projections["movements"].lag
     2
+    >>> bank.read_from_write_model("acc-1").balance_cents
+    700
 """
 
 from __future__ import annotations
@@ -25,10 +27,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from week4.cqrs.errors import ReadModelError
-from week4.cqrs.read.account_list import AccountList, InMemoryAccountList, SQLiteAccountList
+from week4.cqrs.read.account_list import (
+    AccountList,
+    AccountRow,
+    InMemoryAccountList,
+    SQLiteAccountList,
+)
 from week4.cqrs.read.model import ReadModel
 from week4.cqrs.read.movements import InMemoryMovements, Movements, SQLiteMovements
-from week4.cqrs.read.projections import AsyncProjection, EventFault
+from week4.cqrs.read.projections import AsyncProjection, EventFault, live_account
 from week4.cqrs.read.sqlite_store import SQLiteReadStore
 from week4.cqrs.read.stores import InMemoryReadStore, ReadStore
 from week4.cqrs.write.bus import MessageBus
@@ -58,6 +65,10 @@ class BankApp:
         """Both read models by name."""
         return {"account_list": self.accounts, "movements": self.movements}
 
+    def read_from_write_model(self, account: str) -> AccountRow | None:
+        """The account's row folded from its stream now: fresh, but it loads the write side."""
+        return live_account(self.store, account)
+
     def project_available(self, limit: int | None = None) -> int:
         """Run every async projection once (each up to ``limit`` events)."""
         return sum(p.project_available(limit) for p in self.projections.values())
@@ -70,8 +81,8 @@ class BankApp:
             close()
 
 
-def _check_inline(inline: Collection[str]) -> list[str]:
-    names = list(inline)
+def _check_inline(inline: Collection[str] | str) -> list[str]:
+    names = [inline] if isinstance(inline, str) else list(inline)
     unknown = sorted(set(names) - set(MODELS))
     if unknown:
         raise ReadModelError(f"inline must name read models among {MODELS}, got {unknown}")
@@ -100,7 +111,7 @@ def _wire(
 
 
 def in_memory_bank(
-    inline: Collection[str] = (),
+    inline: Collection[str] | str = (),
     *,
     fault: Fault | None = None,
     projection_fault: EventFault | None = None,
@@ -109,7 +120,7 @@ def in_memory_bank(
     """A bank in memory (tests, simulations, the browser).
 
     Args:
-        inline: Names of the read models updated with the append (others are async).
+        inline: Name(s) of the read models updated with the append (others are async).
         fault: The unit of work's crash hook.
         projection_fault: The async projections' crash hook.
         batch_size: Events per async projection transaction.
@@ -131,7 +142,7 @@ def in_memory_bank(
 
 def sqlite_bank(
     path: str | os.PathLike[str],
-    inline: Collection[str] = (),
+    inline: Collection[str] | str = (),
     *,
     fault: Fault | None = None,
     projection_fault: EventFault | None = None,
@@ -142,7 +153,7 @@ def sqlite_bank(
 
     Args:
         path: The file (created when missing).
-        inline: Names of the read models updated with the append (others are async).
+        inline: Name(s) of the read models updated with the append (others are async).
         fault: The unit of work's crash hook.
         projection_fault: The async projections' crash hook.
         batch_size: Events per async projection transaction.

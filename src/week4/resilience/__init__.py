@@ -20,7 +20,7 @@ Sources: resilience4j (https://resilience4j.readme.io/), Polly
 (https://twitter.github.io/finagle/guide/Clients.html#retries), Jeffrey Dean and Luiz André
 Barroso, "The Tail at Scale" (CACM, 2013).
 
-Layout (the library part; ``figures/`` and ``scenarios.py`` exist for the pages and CLI):
+Layout of the components (the chapter's simulations, figures and scenarios sit beside them):
 
 - ``retry/``: wait strategies, stop conditions, the retry loop, retry budgets;
 - ``breaker/``: the circuit breaker's states, sliding windows, events and metrics;

@@ -19,6 +19,8 @@ CHAPTER_MODULES = (
     "week4.basics.scenarios",
     "week4.cap.scenarios",
     "week4.event_sourcing.scenarios",
+    "week4.cqrs.scenarios",
+    "week4.resilience.scenarios",
 )
 
 #: Human titles of the chapters, by the ``chapter`` key scenarios register under.

@@ -94,6 +94,8 @@ class LinearizabilityResult:
         keys: How many keys (partitions) the history has.
         counterexample: When False: the evidence.
         linearization: When True: one linearization per key, in order.
+        dropped: Crashed writes left out before the search because nothing observed them
+            (see :mod:`week4.cap.checker.reduce`).
     """
 
     linearizable: bool | None
@@ -102,12 +104,13 @@ class LinearizabilityResult:
     keys: int
     counterexample: Counterexample | None = None
     linearization: dict[Key, tuple[LinearizedStep, ...]] = field(default_factory=dict)
+    dropped: int = 0
 
     def describe(self) -> str:
         """A verdict line (with the counterexample when not linearizable)."""
         head = f"{self.model} history, {self.keys} key(s), {self.states_explored} states explored"
         if self.linearizable is None:
-            return f"Unknown: the search budget ran out ({head})."
+            return f"Unknown: the search budget ran out before a verdict ({head})."
         if self.linearizable:
             ops = sum(len(steps) for steps in self.linearization.values())
             return f"Linearizable ({head}); a linearization places {ops} operation(s)."

@@ -22,26 +22,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import KW_ONLY, dataclass
 from typing import Literal, get_args
 
-from week4.errors import Week4Error
+from week4.cap.checker.edn.values import show_edn
+from week4.cap.checker.errors import HistoryError
+
+__all__ = ["STATUSES", "History", "HistoryError", "HistoryRecorder", "Key", "Operation", "show"]
 
 Status = Literal["ok", "fail", "info"]
 Key = str | int | None
 STATUSES: tuple[str, ...] = get_args(Status)
 
 
-class HistoryError(Week4Error):
-    """A history (or a log it was read from) is malformed or inconsistent."""
-
-
 def show(value: object) -> str:
-    """A value as pages print it: ``nil`` for None, quoted strings, ``[a b]`` for pairs."""
-    if value is None:
-        return "nil"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, tuple | list):
-        return "[" + " ".join(show(v) for v in value) + "]"
-    return str(value)
+    """A value as pages print it, in EDN on one line: ``nil``, ``"s"``, ``[a b]``, ``{:k 1}``."""
+    return show_edn(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +69,18 @@ class Operation:
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise HistoryError(f"unknown status {self.status!r}: expected ok, fail or info")
+        if not _is_time(self.call) or self.call in (math.inf, -math.inf) or self.call != self.call:
+            raise HistoryError(
+                f"operation {self.f} of process {self.process}: its call time must be a finite "
+                f"number, got {self.call!r}"
+            )
         if self.ret is None or self.status == "info":
             object.__setattr__(self, "ret", math.inf)
+        elif not _is_time(self.ret) or self.ret != self.ret or self.ret == -math.inf:
+            raise HistoryError(
+                f"operation {self.f} of process {self.process}: its return time must be a "
+                f"number (or +infinity when unknown), got {self.ret!r}"
+            )
         elif self.ret < self.call:
             raise HistoryError(f"operation {self.f} returns at {self.ret} before its call")
 
@@ -103,6 +106,10 @@ class Operation:
         """The label with its process and times, e.g. ``process 3: read() -> 3 [12, 15]``."""
         end = "?" if self.ret == math.inf else f"{self.ret:g}"
         return f"process {self.process}: {self.label()} [{self.call:g}, {end}]"
+
+
+def _is_time(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class History:
@@ -171,6 +178,8 @@ class HistoryRecorder:
         self._now: float = -math.inf
 
     def _tick(self, time: float) -> None:
+        if not _is_time(time) or math.isnan(time) or time in (math.inf, -math.inf):
+            raise HistoryError(f"a time must be a finite number, got {time!r}")
         if time < self._now:
             raise HistoryError(f"time goes backwards: {time:g} after {self._now:g}")
         self._now = time

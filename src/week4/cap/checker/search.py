@@ -65,14 +65,16 @@ class KeySearch(KeyIndex):
         ev_op, ev_ret, bit, trans, nev = self.ev_op, self.ev_ret, self.bit, self.trans, self.nev
         pend_obs, cands, observer, nxt = self.pend_obs, self.cands, self.observer, self.next_state
         can_become, states, reads = self.model.can_become, self.states, self.reads
+        groups, group_mask, groups_at = self.info_groups, self.info_mask, self.groups_at
+        call_at = self.call_at
         reads_from, resets_before, nreads = self.reads_from, self.resets_before, len(self.reads)
-        seen: list[set[int]] = [set() for _ in range(nev + 1)]
+        seen: dict[int, set[int]] = {}  # per event reached: (mask, state) pairs seen there
         i, mask = self._walk(0, 0, 0, None)
         if i == nev:
             return Outcome(True, self.replay(None, None), explored=1)
         # A frame: [event index, mask, state, next choice, parent frame, choice made].
         stack: list[list[Any]] = [[i, mask, 0, 0, None, -1]]
-        seen[i].add(mask << 32)
+        seen[i] = {mask << 32}
         explored, limit = 1, allowance
         best: list[Any] = stack[0]
         best_count = -1
@@ -85,12 +87,23 @@ class KeySearch(KeyIndex):
                 if count > best_count:
                     best_count, best = count, frame
             if k >= len(cl):
-                stack.pop()
-                continue
-            frame[3] = k + 1
-            p, b, blockers, here, optional = cl[k]
-            if mask & b or blockers & ~mask:
-                continue
+                g = k - len(cl)
+                if g >= groups_at[i]:
+                    stack.pop()
+                    continue
+                frame[3] = k + 1
+                # A crashed operation: the next of its group, if called before event i.
+                members = groups[g]
+                c = (mask & group_mask[g]).bit_count()
+                if c == len(members) or call_at[members[c]] >= i:
+                    continue
+                p = members[c]
+                b, here, optional = bit[p], False, True
+            else:
+                frame[3] = k + 1
+                p, b, blockers, here, optional = cl[k]
+                if mask & b or blockers & ~mask:
+                    continue
             r = trans[p].get(s)
             if r is None:
                 r = nxt(p, s)
@@ -138,9 +151,13 @@ class KeySearch(KeyIndex):
                         if not can_become(states[r], reads[j][2]):
                             continue
             key = mask << 32 | r
-            if key in seen[i]:
+            here_seen = seen.get(i)
+            if here_seen is None:
+                seen[i] = {key}
+            elif key in here_seen:
                 continue
-            seen[i].add(key)
+            else:
+                here_seen.add(key)
             stack.append([i, mask, r, 0, frame, p])
             explored += 1
             if explored >= limit:
@@ -191,5 +208,7 @@ class KeySearch(KeyIndex):
         """The counterexample at ``frame``: its prefix and the operation that cannot follow."""
         i, mask = frame[0], frame[1]
         choices = self.cands[i] or self.candidates(i)
-        pending = tuple(self.ops[p] for p, b, _, here, _ in choices if not here and not mask & b)
-        return Outcome(False, self.replay(frame, None), self.ops[self.ev_op[i]], pending)
+        pending = [p for p, b, _, here, _ in choices if not here and not mask & b]
+        pending += self.crashed_pending(i, mask)
+        ops = tuple(self.ops[p] for p in pending)
+        return Outcome(False, self.replay(frame, None), self.ops[self.ev_op[i]], ops)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from week4.cap.checker.edn.values import same
 from week4.cap.checker.history import Operation, show
 from week4.cap.checker.models import detect_model, get_model
 
@@ -58,11 +59,11 @@ def _writers(ops: list[Operation], key: object, value: object) -> list[tuple[flo
     for op in ops:
         if op.key != key:
             continue
-        writes = op.f == "write" and op.input == value
+        writes = op.f == "write" and same(op.input, value)
         swaps = op.f == "cas" and op.output is not False and isinstance(op.input, tuple | list)
-        if writes or (swaps and op.input[1] == value):  # type: ignore[index]
+        if writes or (swaps and same(op.input[1], value)):  # type: ignore[index]
             out.append((op.call, op.ret))
-    if value == get_model("register").init:
+    if same(value, get_model("register").init):
         out.append((-float("inf"), -float("inf")))
     return out
 
@@ -84,7 +85,7 @@ def _sees_write(ops: list[Operation], kv: bool, w: Operation, r: Operation) -> s
         seen = u.startswith(str(w.input)) if w.f == "put" else str(w.input) in u
         return None if seen else f"{show(u)} does not include {w.label()}"
     value = w.input if w.f == "write" else w.input[1]  # type: ignore[index]
-    if u == value:
+    if same(u, value):
         return None
     writers = _writers(ops, w.key, u)
     if not writers:
@@ -135,7 +136,7 @@ def check_read_your_writes(
 def _goes_back(ops: list[Operation], kv: bool, r1: Operation, r2: Operation) -> str | None:
     """Why read ``r2`` certainly returns an older value than the earlier ``r1``."""
     u1, u2 = r1.output, r2.output
-    if u1 == u2:
+    if same(u1, u2):
         return None
     if kv:
         if not isinstance(u1, str) or not isinstance(u2, str):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 
+from week4.cap.checker.edn.values import canonical, same
 from week4.cap.checker.history import Operation, show
 from week4.cap.checker.models import UNKNOWN, detect_model, get_model
 from week4.cap.checker.sessions import (
@@ -63,7 +64,7 @@ def check_sequential_consistency(
     lanes = list(clients.values())
     keys = list(dict.fromkeys(op.key for op in ops))
     start = ((0,) * len(lanes), (spec.init,) * len(keys))
-    seen = {start}
+    seen = {(start[0], canonical(start[1]))}  # states by EDN equality: 1 and true differ
     stack: list[tuple[tuple[int, ...], tuple[Hashable, ...], tuple[Operation, ...]]]
     stack = [(*start, ())]
     best: tuple[Operation, ...] = ()
@@ -82,15 +83,15 @@ def check_sequential_consistency(
                 continue
             op = lanes[c][pos[c]]
             nxt = (*pos[:c], pos[c] + 1, *pos[c + 1 :])
-            if op.status == "info" and (nxt, states) not in seen:  # it may not have happened
-                seen.add((nxt, states))
+            if op.status == "info" and (nxt, canonical(states)) not in seen:  # may not have run
+                seen.add((nxt, canonical(states)))
                 stack.append((nxt, states, path))
             k = keys.index(op.key)
             out = UNKNOWN if op.status == "info" else op.output
             legal, new = spec.step(states[k], op.f, op.input, out)
             after = (*states[:k], new, *states[k + 1 :])
-            if legal and (nxt, after) not in seen:
-                seen.add((nxt, after))
+            if legal and (nxt, canonical(after)) not in seen:
+                seen.add((nxt, canonical(after)))
                 stack.append((nxt, after, (*path, op)))
     return GuaranteeResult(
         _SC,
@@ -114,12 +115,14 @@ def check_convergence(replicas: Mapping[str, object]) -> GuaranteeResult:
     names = list(replicas)
     for name in names[1:]:
         a, b = replicas[names[0]], replicas[name]
-        if a == b:
+        if same(a, b):
             continue
         reason = f"replicas {names[0]} and {name} differ: {show(a)} vs {show(b)}"
         if isinstance(a, Mapping) and isinstance(b, Mapping):
             key = next(
-                k for k in sorted({*a, *b}, key=str) if a.get(k, _MISSING) != b.get(k, _MISSING)
+                k
+                for k in sorted({*a, *b}, key=str)
+                if not same(a.get(k, _MISSING), b.get(k, _MISSING))
             )
             va = show(a[key]) if key in a else "nothing"
             vb = show(b[key]) if key in b else "nothing"

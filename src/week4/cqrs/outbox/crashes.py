@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any, Literal
 
 from week4.cqrs.errors import CommandRejectedError, SimulatedCrash
+from week4.cqrs.faults import RandomCrashes
 from week4.cqrs.outbox.broker import BalanceConsumer, InMemoryBroker
 from week4.cqrs.outbox.services import DualWriteService, OutboxService, Relay
 from week4.cqrs.outbox.sqlite_state import SQLiteStateStore
@@ -96,20 +97,14 @@ def count_lost_updates(
         InMemoryStateStore() if backend == "memory" else SQLiteStateStore(":memory:")
     )
     broker, consumer = InMemoryBroker(), BalanceConsumer(idempotent=idempotent)
-    crashed = [0]
-
-    def fault(point: str) -> None:
-        if crashed[0] < crashes and rng.random() < crash_probability:
-            crashed[0] += 1
-            raise SimulatedCrash(point)
-
+    fault = RandomCrashes(rng, crash_probability, limit=crashes)
     dual = DualWriteService(store, broker, fault)
     outbox, relay = OutboxService(store, fault), Relay(store, broker, fault)
     handle: Callable[[AccountCommand], bool] = (
         dual.handle if design == "dual-write" else outbox.handle
     )
     sent = 0
-    while crashed[0] < crashes or sent < accounts:
+    while fault.count < crashes or sent < accounts:
         command = _next_command(rng, sent, accounts)
         sent += 1
         _until_done(partial(handle, command))
@@ -123,7 +118,7 @@ def count_lost_updates(
         design=design,
         commands=sent,
         committed=len(committed),
-        crashes=crashed[0],
+        crashes=fault.count,
         lost=len(committed - consumer.applied.keys()),
         duplicated=consumer.redelivered,
         applied_twice=sum(1 for n in consumer.applied.values() if n > 1),

@@ -19,6 +19,7 @@ from week4.cqrs.read.movements import (
     SQLiteMovements,
 )
 from week4.cqrs.read.projections import AsyncProjection, live_account, live_view
+from week4.cqrs.read.queries import Queries
 from week4.cqrs.read.rebuild import Rebuild
 from week4.cqrs.read.sqlite_store import SQLiteReadStore
 from week4.cqrs.read.stores import InMemoryReadStore, ReadStore
@@ -39,6 +40,7 @@ __all__ = [
     "Movement",
     "Movements",
     "NotYet",
+    "Queries",
     "ReadModel",
     "ReadStore",
     "Rebuild",

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from week4.cqrs.errors import ReadModelError
 from week4.cqrs.read.account_list import AccountRow, next_row
 from week4.cqrs.read.model import BANK_EVENTS, ReadModel
 from week4.cqrs.read.stores import InMemoryReadStore, checkpoint_name
@@ -58,6 +59,8 @@ class AsyncProjection:
         batch_size: int = 100,
         fault: EventFault | None = None,
     ) -> None:
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ReadModelError(f"batch_size must be an int >= 1, got {batch_size!r}")
         self.store = store
         self.model = model
         self.batch_size = batch_size
@@ -87,21 +90,38 @@ class AsyncProjection:
         """
         model = self.model
         generation = model.store.generation(model.name)
-        fault = self.fault
-
-        def handle(event: RecordedEvent, tx: Any) -> None:
-            if fault is not None:
-                fault(event)
-            model.apply(tx, generation, event)
-
+        name = checkpoint_name(model.name, generation)
         subscription = CatchUpSubscription(
             self.store,
-            checkpoint_name(model.name, generation),
-            handle,
+            name,
+            guarded(model, generation, name, self.fault),
             model.store,
             batch_size=self.batch_size,
         )
         return subscription.run(limit)
+
+
+def guarded(
+    model: ReadModel[Any], generation: int, name: str, fault: EventFault | None = None
+) -> Callable[[RecordedEvent, Any], None]:
+    """A handler that applies an event only if the checkpoint, read in ``tx``, is before it.
+
+    Two runners of one projection (processes competing for the same SQLite file) may read
+    the same page before either commits; the second then waits for the write lock, and its
+    transaction sees the first one's checkpoint: it skips what is already applied instead
+    of applying it twice. The read store's ``load`` runs on the transaction's connection
+    (SQLite) or on the state being changed (memory), so it sees the latest commit.
+    """
+    reads = model.store
+
+    def handle(event: RecordedEvent, tx: Any) -> None:
+        if event.position <= reads.load(name):
+            return
+        if fault is not None:
+            fault(event)
+        model.apply(tx, generation, event)
+
+    return handle
 
 
 def live_view(

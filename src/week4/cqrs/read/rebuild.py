@@ -22,9 +22,9 @@ from typing import Any
 
 from week4.cqrs.errors import ReadModelError
 from week4.cqrs.read.model import ReadModel
-from week4.cqrs.read.projections import EventFault
+from week4.cqrs.read.projections import EventFault, guarded
 from week4.cqrs.read.stores import checkpoint_name
-from week4.event_sourcing import CatchUpSubscription, EventStore, RecordedEvent
+from week4.event_sourcing import CatchUpSubscription, EventStore
 
 
 class Rebuild:
@@ -63,21 +63,12 @@ class Rebuild:
         self.old = model.generation
         self.new = self.old + 1
         self.swapped = False
+        name = checkpoint_name(model.name, self.new)
         self._subscription = CatchUpSubscription(
-            store,
-            checkpoint_name(model.name, self.new),
-            self._apply,
-            model.store,
-            batch_size=batch_size,
+            store, name, guarded(model, self.new, name, fault), model.store, batch_size=batch_size
         )
-        self.fault = fault
         with model.store.transaction() as tx:
             model.create(tx, self.new)
-
-    def _apply(self, event: RecordedEvent, tx: Any) -> None:
-        if self.fault is not None:
-            self.fault(event)
-        self.model.apply(tx, self.new, event)
 
     @property
     def position(self) -> int:

@@ -55,7 +55,7 @@ class ReadStore(Protocol[Tx]):
         ...
 
     def save(self, tx: Tx, name: str, position: int) -> None:
-        """Record, inside ``tx``, that ``name`` handled everything up to ``position``."""
+        """Move ``name`` forward to ``position`` inside ``tx``; a save behind it is a no-op."""
         ...
 
     def generation(self, model: str) -> int:
@@ -154,13 +154,9 @@ class InMemoryReadStore:
             self._open = None
 
     def save(self, tx: MemoryTx, name: str, position: int) -> None:
-        """Move checkpoint ``name`` to ``position`` inside ``tx`` (never backwards)."""
-        current = self.positions.get(name, 0)
-        if position < current:
-            raise ReadModelError(
-                f"checkpoint {name!r} cannot move back from {current} to {position}"
-            )
-        tx._write(self.positions, name, position)
+        """Move checkpoint ``name`` forward to ``position`` inside ``tx`` (never back)."""
+        if position > self.positions.get(name, 0):
+            tx._write(self.positions, name, position)
 
     def generation(self, model: str) -> int:
         """The live generation of ``model`` (1 by default)."""

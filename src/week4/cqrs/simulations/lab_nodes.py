@@ -18,6 +18,7 @@ later ones back, as a single subscription does.
 
 from __future__ import annotations
 
+import heapq
 import random
 from dataclasses import dataclass
 from typing import Literal
@@ -148,6 +149,7 @@ class ReadSide(Node):
         self.bank, self.ledger, self.costs, self.replica = bank, ledger, costs, replica
         self.arrived: set[int] = set()
         self.waiting: dict[str, tuple[str, AskBalance]] = {}
+        self._by_position: list[tuple[int, str]] = []
         self.staleness: dict[str, float] = {}
 
     def on_message(self, src: str, message: object) -> None:
@@ -156,6 +158,7 @@ class ReadSide(Node):
             self._arrive(message.position)
         elif isinstance(message, AskBalance) and not self._try(src, message):
             self.waiting[message.query_id] = (src, message)
+            heapq.heappush(self._by_position, (message.min_position or 0, message.query_id))
             self.set_timer(self.costs.timeout_ms, lambda: self._give_up(message.query_id))
 
     def _arrive(self, position: int) -> None:
@@ -167,9 +170,12 @@ class ReadSide(Node):
         if reach > self.bank.position(self.replica):
             self.bank.catch_up(reach, self.replica)
             self.log_state(f"applied up to p{reach}")
-            for src, query in list(self.waiting.values()):
-                if self._try(src, query):
-                    del self.waiting[query.query_id]
+            heap = self._by_position
+            while heap and heap[0][0] <= reach:
+                _, query_id = heapq.heappop(heap)
+                waiting = self.waiting.pop(query_id, None)
+                if waiting is not None:
+                    self._try(*waiting)
 
     def _try(self, src: str, query: AskBalance) -> bool:
         answer = self.bank.read(query.account, query.min_position or 0, self.replica)

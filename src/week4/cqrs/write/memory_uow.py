@@ -63,7 +63,7 @@ class InMemoryUnitOfWork(UnitOfWork[MemoryTx]):
     def load(self, tx: MemoryTx, stream: str) -> tuple[Any, int]:
         """Fold the account's stream."""
         del tx
-        return self.fold(self.store.read_stream(stream))
+        return self.cached(stream, lambda start: self.store.read_stream(stream, start))
 
     def append(
         self, tx: MemoryTx, stream: str, events: Sequence[NewEvent], expected_version: int

@@ -5,8 +5,9 @@ covers the idempotency check, the load, the insert of the events into the store'
 ``events`` table, the inline read models, their checkpoints and the processed command id;
 a crash anywhere (exception, SIGKILL) rolls all of it back. The write lock also serialises
 these writers with :meth:`SQLiteEventStore.append` in other processes, so positions are
-still given in commit order. The insert is the store's own (same columns, same JSON
-encoding, :func:`~week4.event_sourcing.store.records.encode_events`); what the event
+still given in commit order. The insert is the store's own statement
+(:mod:`~week4.event_sourcing.store.sqlite_queries`) with its JSON encoding
+(:func:`~week4.event_sourcing.store.records.encode_events`); what the event
 sourcing chapter would need to make this unnecessary is an ``append`` that joins a
 caller's transaction (Marten's ``IDocumentSession`` does exactly that).
 """
@@ -23,15 +24,11 @@ from week4.cqrs.write.messages import CommandResult
 from week4.cqrs.write.unit_of_work import PROCESSED, Fault, UnitOfWork
 from week4.event_sourcing import LogicalClock, NewEvent, RecordedEvent
 from week4.event_sourcing.store.records import Clock, decode_rows, encode_events
+from week4.event_sourcing.store.sqlite_queries import COLUMNS, INSERT
 
 if TYPE_CHECKING:
     import sqlite3
 
-_COLUMNS = "SELECT stream, version, position, type, data, metadata, recorded_at FROM events"
-_INSERT = (
-    "INSERT INTO events (stream, version, type, data, metadata, recorded_at)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
-)
 _CREATE = (
     f"CREATE TABLE IF NOT EXISTS {PROCESSED} (command_id TEXT PRIMARY KEY,"
     " stream TEXT NOT NULL, version INTEGER NOT NULL, position INTEGER NOT NULL,"
@@ -83,8 +80,10 @@ class SQLiteUnitOfWork(UnitOfWork["sqlite3.Connection"]):
 
     def load(self, tx: sqlite3.Connection, stream: str) -> tuple[Any, int]:
         """Fold the account's stream as the transaction sees it."""
-        rows = tx.execute(f"{_COLUMNS} WHERE stream = ? ORDER BY version", (stream,)).fetchall()
-        return self.fold(decode_rows(rows))
+        sql = f"{COLUMNS} WHERE stream = ? AND version >= ? ORDER BY version"
+        return self.cached(
+            stream, lambda start: decode_rows(tx.execute(sql, (stream, start)).fetchall())
+        )
 
     def append(
         self, tx: sqlite3.Connection, stream: str, events: Sequence[NewEvent], expected_version: int
@@ -93,13 +92,13 @@ class SQLiteUnitOfWork(UnitOfWork["sqlite3.Connection"]):
         at = self.clock()
         rows = []
         for version, (kind, data, meta) in enumerate(encode_events(events), expected_version + 1):
-            cursor = tx.execute(_INSERT, (stream, version, kind, data, meta, at))
+            cursor = tx.execute(INSERT, (stream, version, kind, data, meta, at))
             rows.append((stream, version, cursor.lastrowid, kind, data, meta, at))
         return decode_rows(rows)  # type: ignore[arg-type]
 
     def events_after(self, tx: sqlite3.Connection, start: int) -> Iterable[RecordedEvent]:
         """Every event from ``start`` on, including this transaction's own."""
-        rows = tx.execute(f"{_COLUMNS} WHERE position >= ? ORDER BY position", (start,))
+        rows = tx.execute(f"{COLUMNS} WHERE position >= ? ORDER BY position", (start,))
         return decode_rows(rows.fetchall())
 
     def close(self) -> None:

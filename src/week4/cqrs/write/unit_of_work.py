@@ -41,13 +41,33 @@ def _no_fault(point: str) -> None:
     del point
 
 
+MAX_AMOUNT_CENTS = 10**15
+"""The largest amount one command may move (ten trillion euros): SQLite integers are 64-bit."""
+
+
 def check_command(command: AccountCommand) -> None:
-    """Refuse a command whose id or account is not a non-blank string."""
+    """Refuse a malformed command before anything is read or written.
+
+    The bank's decider checks the business rules (positive amounts, overdraft...); this
+    checks the shape: non-blank string ids, account and owner, string reason, integer
+    amounts up to :data:`MAX_AMOUNT_CENTS`.
+    """
     command_id = getattr(command, "command_id", None)
     if not isinstance(command_id, str) or not command_id.strip():
         raise CommandRejectedError(repr(command_id), "command_id must be a non-empty string")
     if not isinstance(command.account, str) or not command.account.strip():
         raise CommandRejectedError(command_id, "account must be a non-empty string")
+    for name in ("owner", "reason"):
+        value = getattr(command, name, "")
+        if not isinstance(value, str):
+            raise CommandRejectedError(command_id, f"{name} must be a string, got {value!r}")
+    amount = getattr(command, "amount_cents", 1)
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise CommandRejectedError(command_id, f"amount_cents must be an int, got {amount!r}")
+    if amount > MAX_AMOUNT_CENTS:
+        raise CommandRejectedError(
+            command_id, f"amount_cents must be at most {MAX_AMOUNT_CENTS}, got {amount}"
+        )
 
 
 class UnitOfWork(ABC, Generic[Tx]):
@@ -71,6 +91,7 @@ class UnitOfWork(ABC, Generic[Tx]):
         self.mapper = bank_mapper()
         self._lock = threading.RLock()
         self._new_events: list[object] = []
+        self._states: dict[str, tuple[Account, int]] = {}
 
     def execute(self, command: AccountCommand) -> CommandResult:
         """Run one command; return where its last event landed.
@@ -127,13 +148,28 @@ class UnitOfWork(ABC, Generic[Tx]):
         events, self._new_events = self._new_events, []
         return events
 
-    def fold(self, recorded: Iterable[RecordedEvent]) -> tuple[Account, int]:
-        """The account's state and version after ``recorded``."""
-        state, version = ACCOUNT.initial, 0
+    def fold(
+        self, recorded: Iterable[RecordedEvent], start: tuple[Account, int] | None = None
+    ) -> tuple[Account, int]:
+        """The account's state and version after ``recorded``, from ``start`` (or new)."""
+        state, version = start if start is not None else (ACCOUNT.initial, 0)
         for event in recorded:
             state = ACCOUNT.evolve(state, self.mapper.to_domain(event))
             version = event.version
         return state, version
+
+    def cached(
+        self, stream: str, read_from: Callable[[int], Iterable[RecordedEvent]]
+    ) -> tuple[Account, int]:
+        """The account's state and version: the cached fold plus the events after it.
+
+        Events never change once stored, so the fold of versions 1..n stays true; only the
+        events after ``n`` are read (an in-process snapshot, never persisted).
+        """
+        start = self._states.get(stream)
+        loaded = self.fold(read_from(start[1] + 1 if start else 1), start)
+        self._states[stream] = loaded
+        return loaded
 
     @abstractmethod
     def processed(self, tx: Tx, command_id: str) -> tuple[CommandResult, str] | None:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 
+from week4.event_sourcing.store.checks import check_expected, check_limit, check_start, check_stream
 from week4.event_sourcing.store.errors import ConcurrencyError, StoreClosedError
 from week4.event_sourcing.store.records import (
     Clock,
@@ -18,10 +19,6 @@ from week4.event_sourcing.store.records import (
     NewEvent,
     RecordedEvent,
     Row,
-    check_expected,
-    check_limit,
-    check_start,
-    check_stream,
     decode_rows,
     encode_events,
 )

@@ -35,9 +35,10 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from week4.event_sourcing.store.checks import check_start, check_stream
 from week4.event_sourcing.store.errors import CheckpointError, InvalidEventError
 from week4.event_sourcing.store.protocol import EventStore
-from week4.event_sourcing.store.records import RecordedEvent, check_start, check_stream
+from week4.event_sourcing.store.records import RecordedEvent
 from week4.event_sourcing.store.sqlite_schema import connect
 from week4.event_sourcing.store.sqlite_store import SQLiteEventStore
 

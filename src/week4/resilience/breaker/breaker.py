@@ -1,4 +1,4 @@
-"""The circuit breaker: resilience4j's state machine on an injected clock.
+"""The circuit breaker: resilience4j's state machine on an injected clock, and calls through it.
 
 See :class:`CircuitBreaker`. Sources: resilience4j's ``CircuitBreakerStateMachine`` and its
 documentation (https://resilience4j.readme.io/docs/circuitbreaker); Michael Nygard,
@@ -7,42 +7,21 @@ documentation (https://resilience4j.readme.io/docs/circuitbreaker); Michael Nyga
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
-from week4.errors import ParameterError
 from week4.resilience.breaker.config import BreakerConfig, check_clock
-from week4.resilience.breaker.events import (
-    BreakerEvent,
-    BreakerReset,
-    CallFailed,
-    CallNotPermitted,
-    CallSucceeded,
-    ErrorIgnored,
-    Listener,
-    StateTransitioned,
-)
-from week4.resilience.breaker.metrics import BreakerMetrics
-from week4.resilience.breaker.states import (
-    BreakerState,
-    Closed,
-    Disabled,
-    ForcedOpen,
-    HalfOpen,
-    Open,
-)
-from week4.resilience.breaker.windows import SUCCESS, CountWindow, outcome
+from week4.resilience.breaker.machine import BreakerStateMachine
+from week4.resilience.breaker.windows import SUCCESS
 from week4.resilience.errors import CircuitOpenError
 
 P = ParamSpec("P")
 T = TypeVar("T")
-STATES = ("closed", "open", "half_open", "forced_open", "disabled")
 
 
-class CircuitBreaker:
+class CircuitBreaker(BreakerStateMachine):
     """A circuit breaker with resilience4j's semantics and parameter meanings.
 
     Closed, it permits every call and records each outcome in a sliding window (the last
@@ -65,7 +44,9 @@ class CircuitBreaker:
         failure_rate_threshold: failure rate in (0, 1] that opens the breaker.
         slow_call_duration: a call longer than this is slow (None: no call is slow).
         slow_call_rate_threshold: slow-call rate in (0, 1] that opens the breaker.
-        wait_duration: clock units to stay open before a trial call.
+        wait_duration: clock units to stay open before a trial call, or a function of the
+            number of times the breaker opened in a row (1, 2, ...; closing resets it)
+            returning them, to back off (resilience4j's ``waitIntervalFunctionInOpenState``).
         half_open_calls: trial calls permitted half-open.
         clock: returns the time in any unit (all durations in that unit); the default is
             ``time.monotonic`` for real use; simulations and tests inject theirs.
@@ -98,7 +79,7 @@ class CircuitBreaker:
         failure_rate_threshold: float = 0.5,
         slow_call_duration: float | None = None,
         slow_call_rate_threshold: float = 1.0,
-        wait_duration: float = 60.0,
+        wait_duration: float | Callable[[int], float] = 60.0,
         half_open_calls: int = 10,
         clock: Callable[[], float] = time.monotonic,
         name: str = "breaker",
@@ -107,7 +88,7 @@ class CircuitBreaker:
         ignore_exceptions: tuple[type[BaseException], ...] = (),
         record_result: Callable[[Any], bool] | None = None,
     ) -> None:
-        self.config = BreakerConfig(
+        config = BreakerConfig(
             window,
             window_size,
             minimum_calls,
@@ -121,165 +102,7 @@ class CircuitBreaker:
             ignore_exceptions,
             record_result,
         )
-        self.clock = check_clock(clock)
-        self.name = name
-        self.not_permitted = 0
-        self._lock = threading.Lock()
-        self._listeners: list[Listener] = []
-        self._pending: list[BreakerEvent] = []
-        self._needs_now = window == "time" or slow_call_duration is not None
-        self._state: BreakerState = Closed(self)
-        self._fast_window: CountWindow | None = None
-        self._update_fast_path()
-
-    # -- state -----------------------------------------------------------------------------
-
-    @property
-    def state(self) -> str:
-        """``"closed"``, ``"open"``, ``"half_open"``, ``"forced_open"`` or ``"disabled"``."""
-        return self._state.name
-
-    def transition(self, state: BreakerState, now: float | None = None) -> None:
-        """Make ``state`` current (for the states; the lock is held)."""
-        previous = self._state
-        self._state = state
-        self._update_fast_path()
-        if previous.name != state.name:
-            old, new = previous.name, state.name
-            self.emit(lambda at: StateTransitioned(self.name, old, new, at), now)
-
-    def transition_to(self, state: str) -> None:
-        """Move to ``state`` by hand (resilience4j's ``transitionTo...State``)."""
-        if state not in STATES:
-            raise ParameterError(f"invalid state {state!r}: expected one of {', '.join(STATES)}")
-        with self._lock:
-            now = self.clock()
-            current = self._state
-            target: BreakerState
-            if state == "closed":
-                target = Closed(self)
-            elif state == "open":
-                target = Open(self, current.window, now)
-            elif state == "half_open":
-                target = HalfOpen(self, now)
-            elif state == "forced_open":
-                target = ForcedOpen(self, current.window)
-            else:
-                target = Disabled(self, current.window)
-            self.transition(target, now)
-        self._flush()
-
-    def force_open(self) -> None:
-        """Reject every call until moved out by hand."""
-        self.transition_to("forced_open")
-
-    def disable(self) -> None:
-        """Permit every call and record nothing until moved out by hand."""
-        self.transition_to("disabled")
-
-    def reset(self) -> None:
-        """Back to closed with an empty window (resilience4j's ``reset``)."""
-        with self._lock:
-            now = self.clock()
-            self.transition(Closed(self), now)
-            self.emit(lambda at: BreakerReset(self.name, at), now)
-        self._flush()
-
-    def metrics(self) -> BreakerMetrics:
-        """The current state's window: calls, failures, slow calls, rates, rejections."""
-        with self._lock:
-            state = self._state
-            calls, failures, slow = state.window.totals(self.clock())
-            return BreakerMetrics(state.name, calls, failures, slow, self.not_permitted)
-
-    # -- listeners -------------------------------------------------------------------------
-
-    def add_listener(self, listener: Listener) -> None:
-        """Call ``listener(event)`` for every transition and call outcome from now on."""
-        with self._lock:
-            self._listeners.append(listener)
-            self._update_fast_path()
-
-    def remove_listener(self, listener: Listener) -> None:
-        """Stop calling ``listener``."""
-        with self._lock:
-            self._listeners.remove(listener)
-            self._update_fast_path()
-
-    def emit(self, make: Callable[[float], BreakerEvent], now: float | None) -> None:
-        """Queue an event for the listeners, built only if someone listens (lock held)."""
-        if self._listeners:
-            self._pending.append(make(self.clock() if now is None else now))
-
-    def _flush(self) -> None:
-        if not self._pending:
-            return
-        with self._lock:
-            events, self._pending = self._pending, []
-            listeners = tuple(self._listeners)
-        for event in events:
-            for listener in listeners:
-                listener(event)
-
-    def _update_fast_path(self) -> None:
-        config = self.config
-        fast = (
-            type(self._state) is Closed
-            and config.window == "count"
-            and config.slow_call_duration is None
-            and config.record_result is None
-            and not self._listeners
-        )
-        window = self._state.window
-        self._fast_window = window if fast and isinstance(window, CountWindow) else None
-
-    # -- the non-calling API (for simulations and other drivers) ---------------------------
-
-    def try_acquire(self) -> bool:
-        """Ask to make a call; False means "rejected" (resilience4j's tryAcquirePermission)."""
-        with self._lock:
-            permitted = self._state.try_acquire()
-            if not permitted:
-                self.not_permitted += 1
-                state = self._state.name
-                self.emit(lambda at: CallNotPermitted(self.name, state, at), None)
-        self._flush()
-        return permitted
-
-    def release(self) -> None:
-        """A permitted call ended without an outcome (cancelled): return its permit."""
-        with self._lock:
-            self._state.release()
-
-    def on_success(self, duration: float = 0.0) -> None:
-        """A permitted call succeeded after ``duration`` clock units."""
-        with self._lock:
-            self._record(False, duration, None)
-        self._flush()
-
-    def on_error(self, duration: float = 0.0, error: BaseException | None = None) -> None:
-        """A permitted call failed after ``duration``; ``error`` is classified if given."""
-        config = self.config
-        with self._lock:
-            if error is not None and (
-                isinstance(error, config.ignore_exceptions) or not isinstance(error, Exception)
-            ):
-                self._state.release()
-                self.emit(lambda at: ErrorIgnored(self.name, duration, error, at), None)
-            else:
-                failed = error is None or isinstance(error, config.record_exceptions)
-                self._record(failed, duration, error)
-        self._flush()
-
-    def _record(self, failed: bool, duration: float, error: BaseException | None) -> None:
-        slow = self.config.is_slow(duration)
-        now = self.clock() if self._needs_now or self._listeners else None
-        if self._listeners:
-            if failed:
-                self.emit(lambda at: CallFailed(self.name, duration, slow, error, at), now)
-            else:
-                self.emit(lambda at: CallSucceeded(self.name, duration, slow, at), now)
-        self._state.record(outcome(failed, slow), now)
+        super().__init__(config, check_clock(clock), name)
 
     # -- calling through the breaker -------------------------------------------------------
 
@@ -297,30 +120,38 @@ class CircuitBreaker:
                     return result
                 self._state.record(SUCCESS, None)
             return result
-        if not self.try_acquire():
-            raise self._rejection()
-        start = self.clock()
+        if not self._closed:  # closed permits every call and tells no listener about it
+            self._admit()
+        clock = self.clock
+        start = clock()
         try:
             result = fn(*args, **kwargs)
         except BaseException as error:
-            self.on_error(self.clock() - start, error)
+            self.on_error(clock() - start, error)
             raise
-        self._finish(result, self.clock() - start)
+        end = clock()
+        predicate = self.config.record_result
+        if predicate is not None and predicate(result):
+            self.on_error(end - start, None)
+            return result
+        with self._lock:  # _finish, inlined: this is every guarded call's path
+            self._record(False, end - start, None, end)
+        if self._pending:
+            self._flush()
         return result
 
     async def call_async(
         self, fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """``await fn(*args, **kwargs)`` through the breaker (a cancellation records nothing)."""
-        if not self.try_acquire():
-            raise self._rejection()
+        self._admit()
         start = self.clock()
         try:
             result = await fn(*args, **kwargs)
         except BaseException as error:
             self.on_error(self.clock() - start, error)
             raise
-        self._finish(result, self.clock() - start)
+        self._finish(result, start)
         return result
 
     def __call__(self, fn: Callable[P, T]) -> Callable[P, T]:
@@ -332,14 +163,27 @@ class CircuitBreaker:
 
         return guarded
 
-    def _finish(self, result: object, duration: float) -> None:
+    def _admit(self) -> None:
+        """Take a permit or raise CircuitOpenError (with the state that refused)."""
+        with self._lock:
+            if self._acquire():
+                rejection = None
+            else:
+                state = self._state
+                rejection = CircuitOpenError(self.name, state.name, state.retry_after())
+        if self._pending:
+            self._flush()
+        if rejection is not None:
+            raise rejection
+
+    def _finish(self, result: object, start: float) -> None:
+        """Record a call that returned: a success, unless ``record_result`` says otherwise."""
+        end = self.clock()
         predicate = self.config.record_result
         if predicate is not None and predicate(result):
-            self.on_error(duration, None)
-        else:
-            self.on_success(duration)
-
-    def _rejection(self) -> CircuitOpenError:
+            self.on_error(end - start, None)
+            return
         with self._lock:
-            state = self._state
-            return CircuitOpenError(self.name, state.name, state.retry_after())
+            self._record(False, end - start, None, end)
+        if self._pending:
+            self._flush()

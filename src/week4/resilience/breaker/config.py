@@ -8,6 +8,7 @@ means no call counts as slow (resilience4j's default threshold is 60 seconds).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,7 @@ class BreakerConfig:
     failure_rate_threshold: float = 0.5
     slow_call_duration: float | None = None
     slow_call_rate_threshold: float = 1.0
-    wait_duration: float = 60.0
+    wait_duration: float | Callable[[int], float] = 60.0
     half_open_calls: int = 10
     max_wait_in_half_open: float = 0.0
     record_exceptions: tuple[type[BaseException], ...] = (Exception,)
@@ -46,7 +47,8 @@ class BreakerConfig:
         if self.slow_call_duration is not None:
             number("slow_call_duration", self.slow_call_duration)
         rate("slow_call_rate_threshold", self.slow_call_rate_threshold)
-        number("wait_duration", self.wait_duration)
+        if not callable(self.wait_duration):
+            number("wait_duration", self.wait_duration)
         whole("half_open_calls", self.half_open_calls)
         number("max_wait_in_half_open", self.max_wait_in_half_open)
         for name in ("record_exceptions", "ignore_exceptions"):
@@ -61,6 +63,26 @@ class BreakerConfig:
             raise ParameterError(
                 f"invalid record_result {self.record_result!r}: expected a predicate or None"
             )
+
+    def open_wait(self, opening: int) -> float:
+        """How long to stay open the ``opening``-th time in a row (1 for the first).
+
+        A number is the same every time; a function of ``opening`` backs off, as
+        resilience4j's ``waitIntervalFunctionInOpenState`` does.
+        """
+        wait = self.wait_duration
+        if not callable(wait):
+            return wait
+        value = wait(opening)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value < math.inf
+        ):
+            raise ParameterError(
+                f"invalid wait_duration({opening}) = {value!r}: expected a number >= 0"
+            )
+        return float(value)
 
     @property
     def closed_minimum(self) -> int:
@@ -82,11 +104,6 @@ class BreakerConfig:
         can never leave the breaker stuck half-open waiting for calls it will not permit.
         """
         return min(self.minimum_calls, self.half_open_calls)
-
-    def is_slow(self, duration: float) -> bool:
-        """A call is slow when it took longer than ``slow_call_duration`` (strictly)."""
-        limit = self.slow_call_duration
-        return limit is not None and duration > limit
 
 
 def check_clock(clock: object) -> Clock:

@@ -10,25 +10,47 @@ calls these methods with its lock held.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar, Protocol
 
-from week4.resilience.breaker.events import FailureRateExceeded, SlowCallRateExceeded
+from week4.resilience.breaker.config import BreakerConfig
+from week4.resilience.breaker.events import (
+    BreakerEvent,
+    FailureRateExceeded,
+    SlowCallRateExceeded,
+)
 from week4.resilience.breaker.windows import CountWindow, TimeWindow
 
-if TYPE_CHECKING:
-    from week4.resilience.breaker.breaker import CircuitBreaker
+
+class Machine(Protocol):
+    """What a state needs from the breaker that holds it."""
+
+    config: BreakerConfig
+    name: str
+
+    def clock(self) -> float:
+        """The breaker's time."""
+
+    def emit(self, make: Callable[[float], BreakerEvent], now: float | None) -> None:
+        """Queue an event for the listeners."""
+
+    def transition(self, state: BreakerState, now: float | None = None) -> None:
+        """Make ``state`` current."""
 
 
 class BreakerState:
     """What every state does by default: permit nothing, record nothing."""
 
     name: ClassVar[str] = ""
-    __slots__ = ("breaker", "minimum", "window")
+    __slots__ = ("breaker", "minimum", "openings", "window")
 
-    def __init__(self, breaker: CircuitBreaker, window: CountWindow | TimeWindow) -> None:
+    def __init__(
+        self, breaker: Machine, window: CountWindow | TimeWindow, openings: int = 0
+    ) -> None:
         self.breaker = breaker
         self.window = window
         self.minimum = breaker.config.closed_minimum
+        self.openings = openings  # times opened in a row: closing starts again at 0
 
     def try_acquire(self) -> bool:
         """Whether a call may go ahead now (taking a permit if the state counts them)."""
@@ -44,13 +66,6 @@ class BreakerState:
         """Clock units until a call may be permitted again, if the state knows."""
         return None
 
-    def rates(self, now: float) -> tuple[float, float] | None:
-        """``(failure rate, slow-call rate)``, or None below the minimum number of calls."""
-        calls, failures, slow = self.window.totals(now)
-        if calls == 0 or calls < self.minimum:
-            return None
-        return failures / calls, slow / calls
-
 
 class Closed(BreakerState):
     """Permits every call; trips to open when a rate reaches its threshold."""
@@ -58,7 +73,7 @@ class Closed(BreakerState):
     name = "closed"
     __slots__ = ()
 
-    def __init__(self, breaker: CircuitBreaker) -> None:
+    def __init__(self, breaker: Machine) -> None:
         config = breaker.config
         window: CountWindow | TimeWindow
         if config.window == "count":
@@ -74,14 +89,15 @@ class Closed(BreakerState):
     def record(self, code: int, now: float | None) -> None:
         """Add the outcome to the window; open if a threshold is reached."""
         breaker = self.breaker
-        if now is None and isinstance(self.window, TimeWindow):
+        window = self.window
+        if now is None and isinstance(window, TimeWindow):
             now = breaker.clock()
-        self.window.record(code, now or 0.0)
-        rates = self.rates(now or 0.0)
-        if rates is None:
+        at = 0.0 if now is None else now  # a count window ignores the time
+        calls, failures, slow_calls = window.record(code, at)
+        if calls < self.minimum or calls == 0:
             return
         config = breaker.config
-        failure, slow = rates
+        failure, slow = failures / calls, slow_calls / calls
         tripped = False
         if failure >= config.failure_rate_threshold:
             breaker.emit(lambda at: FailureRateExceeded(breaker.name, failure, at), now)
@@ -90,7 +106,7 @@ class Closed(BreakerState):
             breaker.emit(lambda at: SlowCallRateExceeded(breaker.name, slow, at), now)
             tripped = True
         if tripped:
-            breaker.transition(Open(breaker, self.window, now))
+            breaker.transition(Open(breaker, self.window, now, openings=1))
 
 
 class Open(BreakerState):
@@ -101,13 +117,14 @@ class Open(BreakerState):
 
     def __init__(
         self,
-        breaker: CircuitBreaker,
+        breaker: Machine,
         window: CountWindow | TimeWindow,
         now: float | None = None,
+        openings: int = 1,
     ) -> None:
-        super().__init__(breaker, window)
+        super().__init__(breaker, window, openings)
         opened_at = breaker.clock() if now is None else now
-        self.retry_at = opened_at + breaker.config.wait_duration
+        self.retry_at = opened_at + breaker.config.open_wait(openings)
 
     def try_acquire(self) -> bool:
         """After the wait, move to half-open and ask it; before, refuse."""
@@ -115,7 +132,7 @@ class Open(BreakerState):
         now = breaker.clock()
         if now < self.retry_at:
             return False
-        half_open = HalfOpen(breaker, now)
+        half_open = HalfOpen(breaker, now, self.openings)
         breaker.transition(half_open, now)
         return half_open.try_acquire()
 
@@ -130,9 +147,9 @@ class HalfOpen(BreakerState):
     name = "half_open"
     __slots__ = ("entered_at", "permits")
 
-    def __init__(self, breaker: CircuitBreaker, now: float) -> None:
+    def __init__(self, breaker: Machine, now: float, openings: int = 0) -> None:
         config = breaker.config
-        super().__init__(breaker, CountWindow(config.half_open_calls))
+        super().__init__(breaker, CountWindow(config.half_open_calls), openings)
         self.minimum = config.half_open_minimum
         self.permits = config.half_open_calls
         self.entered_at = now
@@ -144,7 +161,8 @@ class HalfOpen(BreakerState):
         if limit:
             now = breaker.clock()
             if now >= self.entered_at + limit:
-                breaker.transition(Open(breaker, self.window, now), now)
+                reopened = Open(breaker, self.window, now, self.openings + 1)
+                breaker.transition(reopened, now)
                 return False
         if self.permits > 0:
             self.permits -= 1
@@ -157,15 +175,16 @@ class HalfOpen(BreakerState):
 
     def record(self, code: int, now: float | None) -> None:
         """Add a trial outcome; once ``minimum`` trials ended, close or reopen."""
-        self.window.record(code, 0.0)
-        rates = self.rates(0.0)
-        if rates is None:
+        calls, failures, slow_calls = self.window.record(code, 0.0)
+        if calls < self.minimum:
             return
         breaker = self.breaker
         config = breaker.config
-        failure, slow = rates
-        if failure >= config.failure_rate_threshold or slow >= config.slow_call_rate_threshold:
-            breaker.transition(Open(breaker, self.window, now), now)
+        if (
+            failures / calls >= config.failure_rate_threshold
+            or slow_calls / calls >= config.slow_call_rate_threshold
+        ):
+            breaker.transition(Open(breaker, self.window, now, self.openings + 1), now)
         else:
             breaker.transition(Closed(breaker), now)
 

@@ -15,8 +15,8 @@ keeps running totals, so recording and reading are O(1) (amortised for the time 
 
 Examples:
     >>> window = CountWindow(3)
-    >>> for code in (FAILURE, SUCCESS, FAILURE, SUCCESS):
-    ...     window.record(code, 0.0)
+    >>> [window.record(code, 0.0) for code in (FAILURE, SUCCESS, FAILURE, SUCCESS)][-1]
+    (3, 1, 0)
     >>> window.totals(0.0)  # calls, failures, slow calls: the first failure slid out
     (3, 1, 0)
 """
@@ -30,7 +30,7 @@ SUCCESS = 0
 FAILURE = 1
 SLOW_SUCCESS = 2
 SLOW_FAILURE = 3
-_EMPTY = 4
+_KEY = 4  # where a time bucket keeps its key
 
 
 def outcome(failed: bool, slow: bool) -> int:
@@ -39,26 +39,38 @@ def outcome(failed: bool, slow: bool) -> int:
 
 
 class CountWindow:
-    """The outcomes of the last ``size`` calls."""
+    """The outcomes of the last ``size`` calls.
+
+    The ring grows as calls come in, up to ``size``, so a huge window costs memory in
+    proportion to the calls made, not to its size.
+    """
 
     __slots__ = ("_counts", "_index", "_ring", "size")
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._ring = [_EMPTY] * size
+        self._ring: list[int] = []
         self._index = 0
-        self._counts = [0, 0, 0, 0, size]
+        self._counts = [0, 0, 0, 0]
 
-    def record(self, code: int, now: float) -> None:  # noqa: ARG002 - the window protocol
-        """Record one outcome, pushing the oldest out once the ring is full."""
+    def record(self, code: int, now: float) -> tuple[int, int, int]:  # noqa: ARG002
+        """Record one outcome, pushing the oldest out once the ring is full; the new totals."""
         index = self._index
         ring = self._ring
         counts = self._counts
-        counts[ring[index]] -= 1
-        ring[index] = code
+        if index == len(ring):  # still filling
+            ring.append(code)
+        else:
+            counts[ring[index]] -= 1
+            ring[index] = code
         counts[code] += 1
         index += 1
         self._index = 0 if index == self.size else index
+        return (
+            len(ring),
+            counts[FAILURE] + counts[SLOW_FAILURE],
+            counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
+        )
 
     def skip_success(self) -> bool:
         """Record a success if it changes no total (it replaces a success); say if it did.
@@ -67,7 +79,8 @@ class CountWindow:
         another only moves the index.
         """
         index = self._index
-        if self._ring[index]:
+        ring = self._ring
+        if index == len(ring) or ring[index]:
             return False
         index += 1
         self._index = 0 if index == self.size else index
@@ -77,7 +90,7 @@ class CountWindow:
         """``(calls, failures, slow calls)`` in the window."""
         counts = self._counts
         return (
-            self.size - counts[_EMPTY],
+            len(self._ring),
             counts[FAILURE] + counts[SLOW_FAILURE],
             counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
         )
@@ -86,41 +99,54 @@ class CountWindow:
 class TimeWindow:
     """The outcomes of the calls made in the last ``size`` clock units."""
 
-    __slots__ = ("_buckets", "_counts", "size")
+    __slots__ = ("_buckets", "_counts", "_key", "size")
 
     def __init__(self, size: float) -> None:
         self.size = size
         self._buckets: deque[list[int]] = deque()  # [success, failure, slow s, slow f, key]
         self._counts = [0, 0, 0, 0]
+        self._key = -math.inf  # the newest bucket's key: nothing older than it is left
 
-    def _evict(self, key: int) -> None:
+    def _advance(self, now: float) -> int | float:
+        """Move the window's end to ``now`` (never back), dropping buckets that left it."""
+        key = math.floor(now)
+        if key <= self._key:
+            return self._key
+        self._key = key
         buckets = self._buckets
         counts = self._counts
         horizon = key - self.size
-        while buckets and buckets[0][_EMPTY] <= horizon:
+        while buckets and buckets[0][_KEY] <= horizon:
             old = buckets.popleft()
             for code in (SUCCESS, FAILURE, SLOW_SUCCESS, SLOW_FAILURE):
                 counts[code] -= old[code]
+        return key
 
-    def record(self, code: int, now: float) -> None:
+    def record(self, code: int, now: float) -> tuple[int, int, int]:
         """Record one outcome at time ``now``, dropping buckets that left the window.
 
-        A clock that steps back (it should not) files the call in the newest bucket.
+        Returns the new totals. A clock that steps back (it should not) files the call in
+        the newest bucket.
         """
-        key = math.floor(now)
-        self._evict(key)
+        key = self._advance(now)
         buckets = self._buckets
-        if not buckets or buckets[-1][_EMPTY] < key:
-            buckets.append([0, 0, 0, 0, key])
+        if not buckets or buckets[-1][_KEY] != key:
+            buckets.append([0, 0, 0, 0, int(key)])
         buckets[-1][code] += 1
-        self._counts[code] += 1
+        counts = self._counts
+        counts[code] += 1
+        return (
+            counts[0] + counts[1] + counts[2] + counts[3],
+            counts[FAILURE] + counts[SLOW_FAILURE],
+            counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
+        )
 
     def totals(self, now: float) -> tuple[int, int, int]:
         """``(calls, failures, slow calls)`` in the window at time ``now``."""
-        self._evict(math.floor(now))
+        self._advance(now)
         counts = self._counts
         return (
-            sum(counts),
+            counts[0] + counts[1] + counts[2] + counts[3],
             counts[FAILURE] + counts[SLOW_FAILURE],
             counts[SLOW_SUCCESS] + counts[SLOW_FAILURE],
         )

@@ -41,6 +41,12 @@ class Fallback:
     ) -> None:
         if not callable(handler):
             raise ParameterError(f"invalid handler {handler!r}: expected a callable")
+        if not isinstance(on, tuple) or not all(
+            isinstance(kind, type) and issubclass(kind, BaseException) for kind in on
+        ):
+            raise ParameterError(f"invalid on {on!r}: expected a tuple of exception classes")
+        if on_result is not None and not callable(on_result):
+            raise ParameterError(f"invalid on_result {on_result!r}: expected a predicate or None")
         self.handler = handler
         self.on = on
         self.on_result = on_result

@@ -1,7 +1,8 @@
 """Retrying: wait strategies, stop conditions, the retry loop and retry budgets."""
 
 from week4.resilience.retry.budgets import PercentageBudget, RetryBudget, TokenBucketThrottle
-from week4.resilience.retry.retry import Retry, RetryScheduled, retry_after_of
+from week4.resilience.retry.outcomes import RetryScheduled, retry_after_of
+from week4.resilience.retry.retry import Retry
 from week4.resilience.retry.stops import (
     Stop,
     StopAfterAttempts,

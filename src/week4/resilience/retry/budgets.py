@@ -29,9 +29,11 @@ Examples:
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Protocol
 
 from week4.errors import ParameterError
@@ -54,6 +56,11 @@ class RetryBudget(Protocol):
         """Whether a retry may be made now; True also spends what a retry costs."""
 
 
+def _thousandths(value: float) -> int:
+    """``value`` in thousandths, further decimals truncated (A6), from its shortest repr."""
+    return int(Decimal(repr(float(value))) * 1000)
+
+
 class TokenBucketThrottle:
     """gRPC A6 retry throttling: retry only while tokens > ``max_tokens / 2``.
 
@@ -62,21 +69,23 @@ class TokenBucketThrottle:
         token_ratio: tokens a success gives back, > 0 (A6 keeps three decimals; so do we).
     """
 
-    __slots__ = ("_ratio", "_tokens", "max_tokens", "token_ratio")
+    __slots__ = ("_lock", "_max", "_ratio", "_tokens", "max_tokens", "token_ratio")
 
     def __init__(self, max_tokens: float = 10.0, token_ratio: float = 0.1) -> None:
         number("max_tokens", max_tokens, strict=True)
-        if max_tokens > 1000:
+        if max_tokens > 1000 or _thousandths(max_tokens) == 0:
             raise ParameterError(
                 f"invalid max_tokens {max_tokens!r}: expected 0 < max_tokens <= 1000"
             )
         number("token_ratio", token_ratio, strict=True)
-        self._ratio = int(token_ratio * 1000)
+        self._ratio = _thousandths(token_ratio)
         if self._ratio == 0:
             raise ParameterError(f"invalid token_ratio {token_ratio!r}: expected >= 0.001")
         self.max_tokens = float(max_tokens)
         self.token_ratio = self._ratio / 1000
-        self._tokens = int(max_tokens * 1000)  # thousandths of a token
+        self._max = _thousandths(max_tokens)
+        self._tokens = self._max  # thousandths of a token
+        self._lock = threading.Lock()
 
     @property
     def tokens(self) -> float:
@@ -88,15 +97,17 @@ class TokenBucketThrottle:
 
     def record_success(self) -> None:
         """Add ``token_ratio``, up to ``max_tokens``."""
-        self._tokens = min(self._tokens + self._ratio, int(self.max_tokens * 1000))
+        with self._lock:
+            self._tokens = min(self._tokens + self._ratio, self._max)
 
     def record_failure(self) -> None:
         """Take one token away, down to 0."""
-        self._tokens = max(self._tokens - 1000, 0)
+        with self._lock:
+            self._tokens = max(self._tokens - 1000, 0)
 
     def try_retry(self) -> bool:
         """True while the count is above half of ``max_tokens`` (retries cost nothing more)."""
-        return self._tokens * 2 > int(self.max_tokens * 1000)
+        return self._tokens * 2 > self._max
 
 
 class PercentageBudget:
@@ -156,8 +167,9 @@ class PercentageBudget:
         self._slice = self.ttl / slices
         self._window: deque[list[int]] = deque()  # [slice index, sum of that slice]
         self._sum = 0
+        self._lock = threading.RLock()
 
-    def _add(self, amount: int) -> None:
+    def _add(self, amount: int) -> None:  # the lock is held
         index = math.floor(self.clock() / self._slice)
         self._expire(index)
         if not self._window or self._window[-1][0] < index:
@@ -165,7 +177,7 @@ class PercentageBudget:
         self._window[-1][1] += amount
         self._sum += amount
 
-    def _expire(self, index: int) -> None:
+    def _expire(self, index: int) -> None:  # the lock is held
         horizon = index - self._slices
         while self._window and self._window[0][0] <= horizon:
             self._sum -= self._window.popleft()[1]
@@ -173,12 +185,14 @@ class PercentageBudget:
     @property
     def balance(self) -> int:
         """Retries the budget would allow now."""
-        self._expire(math.floor(self.clock() / self._slice))
-        return max((self._sum + self._reserve) // self._withdrawal, 0)
+        with self._lock:
+            self._expire(math.floor(self.clock() / self._slice))
+            return max((self._sum + self._reserve) // self._withdrawal, 0)
 
     def record_request(self) -> None:
         """Deposit for one request."""
-        self._add(self._deposit)
+        with self._lock:
+            self._add(self._deposit)
 
     def record_success(self) -> None:
         """Not counted (deposits are per request)."""
@@ -188,7 +202,8 @@ class PercentageBudget:
 
     def try_retry(self) -> bool:
         """Withdraw one retry if the balance allows it."""
-        if self.balance < 1:
-            return False
-        self._add(-self._withdrawal)
-        return True
+        with self._lock:
+            if self.balance < 1:
+                return False
+            self._add(-self._withdrawal)
+            return True

@@ -13,37 +13,25 @@ import inspect
 import random
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar, cast
 
 from week4.errors import ParameterError
 from week4.resilience._checks import whole
 from week4.resilience.retry.budgets import RetryBudget
+from week4.resilience.retry.options import (
+    RetryOn,
+    check_callables,
+    check_rng_and_budget,
+    either,
+    retryable,
+)
+from week4.resilience.retry.outcomes import RetryScheduled, retry_after_of
 from week4.resilience.retry.stops import Stop, StopAfterAttempts
 from week4.resilience.retry.waits import FullJitter, Wait
 
 P = ParamSpec("P")
 T = TypeVar("T")
-RetryOn = tuple[type[BaseException], ...] | Callable[[BaseException], bool]
-
-
-@dataclass(frozen=True, slots=True)
-class RetryScheduled:
-    """An attempt failed and another will follow after ``delay`` clock units."""
-
-    attempt: int
-    delay: float
-    error: BaseException | None
-    result: object
-
-
-def retry_after_of(outcome: object) -> float | None:
-    """The ``retry_after`` an exception or result carries (a number), or None."""
-    value = getattr(outcome, "retry_after", None)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
 
 
 class Retry:
@@ -103,24 +91,16 @@ class Retry:
     ) -> None:
         if max_attempts is None and stop is None:
             raise ParameterError("invalid max_attempts None: give a stop condition with it")
-        self.max_attempts = whole("max_attempts", max_attempts) if max_attempts else None
-        limit: Any = StopAfterAttempts(max_attempts) if max_attempts else None
+        self.max_attempts = None if max_attempts is None else whole("max_attempts", max_attempts)
+        limit: Any = None if max_attempts is None else StopAfterAttempts(max_attempts)
         if stop is not None and limit is not None:
-            limit = limit | stop if isinstance(stop, Stop) else _either(limit, stop)
+            limit = limit | stop if isinstance(stop, Stop) else either(limit, stop)
         self.stop = cast("Callable[[int, float, float], bool]", limit or stop)
         self.wait = FullJitter(0.1, 10.0) if wait is None else wait
-        if isinstance(retry_on, tuple):
-            kinds = retry_on
-            self._retryable: Callable[[BaseException], bool] = lambda e: isinstance(e, kinds)
-        elif callable(retry_on):
-            self._retryable = retry_on
-        else:
-            raise ParameterError(
-                f"invalid retry_on {retry_on!r}: expected exception classes or a predicate"
-            )
-        for name, value in (("wait", self.wait), ("clock", clock), ("sleep", sleep)):
-            if not callable(value):
-                raise ParameterError(f"invalid {name} {value!r}: expected a callable")
+        self._retryable = retryable(retry_on)
+        check_callables(wait=self.wait, clock=clock, sleep=sleep, async_sleep=async_sleep)
+        check_callables(optional=True, retry_if_result=retry_if_result, on_retry=on_retry)
+        check_rng_and_budget(rng, budget)
         self.retry_if_result = retry_if_result
         self.honour_retry_after = honour_retry_after
         self.budget = budget
@@ -236,12 +216,3 @@ class Retry:
             return self.call(fn, *args, **kwargs)
 
         return retried
-
-
-def _either(
-    first: Callable[[int, float, float], bool], second: Callable[[int, float, float], bool]
-) -> Callable[[int, float, float], bool]:
-    def stop(attempts: int, elapsed: float, next_delay: float) -> bool:
-        return first(attempts, elapsed, next_delay) or second(attempts, elapsed, next_delay)
-
-    return stop

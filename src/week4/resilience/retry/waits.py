@@ -60,11 +60,24 @@ _LARGEST = sys.float_info.max
 
 def _growth(base: float, multiplier: float, attempt: int, cap: float) -> float:
     """``min(cap, base * multiplier ** (attempt - 1))``, saturating at the largest float."""
+    steps = max(attempt, 1) - 1
     try:
-        value = base * multiplier ** (max(attempt, 1) - 1)
-    except OverflowError:
-        value = _LARGEST
+        value = base * multiplier**steps
+    except OverflowError:  # the power alone overflowed; the product may still fit
+        value = _overflowed(base, multiplier, steps)
     return min(cap, value, _LARGEST)
+
+
+def _overflowed(base: float, multiplier: float, steps: int) -> float:
+    if base == 0:
+        return 0.0
+    if multiplier == 2.0:  # exact: scale the base's exponent
+        try:
+            return math.ldexp(base, steps)
+        except OverflowError:
+            return _LARGEST
+    logarithm = math.log(base) + steps * math.log(multiplier)
+    return _LARGEST if logarithm >= math.log(_LARGEST) else math.exp(logarithm)
 
 
 @dataclass(frozen=True, slots=True)

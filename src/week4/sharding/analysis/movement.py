@@ -15,6 +15,7 @@ from math import gcd
 
 from week4.errors import ParameterError
 from week4.sharding.strategies import KeyBatch, Strategy, shards_for
+from week4.sharding.strategies.batch import IntArray
 from week4.sharding.strategies.optional import numpy
 
 JUMP_PAPER_QUOTE = (
@@ -48,12 +49,18 @@ class Movement:
         return self.moved / self.total if self.total else 0.0
 
 
-def moved_keys(before: Strategy, after: Strategy, batch: KeyBatch) -> int:
-    """How many keys of ``batch`` route to a different shard name under ``after``."""
+def moved_keys(
+    before: Strategy, after: Strategy, batch: KeyBatch, routed: IntArray | None = None
+) -> int:
+    """How many keys of ``batch`` route to a different shard name under ``after``.
+
+    ``routed`` is ``shards_for(before, batch)`` when the caller already has it.
+    """
     union = {name: i for i, name in enumerate(dict.fromkeys((*before.shards, *after.shards)))}
     old_ids = [union[s] for s in before.shards]
     new_ids = [union[s] for s in after.shards]
-    old, new = shards_for(before, batch), shards_for(after, batch)
+    old = shards_for(before, batch) if routed is None else routed
+    new = shards_for(after, batch)
     if isinstance(old, list) or isinstance(new, list):
         return sum(old_ids[a] != new_ids[b] for a, b in zip(old, new, strict=True))
     old_names = numpy.array(old_ids, dtype=numpy.intp)[old]
@@ -85,32 +92,42 @@ def modulo_moved_fraction(before: int, after: int) -> float:
     return 1 - min(before, after) / lcm
 
 
-def movement(before: Strategy, after: Strategy, batch: KeyBatch, change: str) -> Movement:
+def movement(
+    before: Strategy,
+    after: Strategy,
+    batch: KeyBatch,
+    change: str,
+    routed: IntArray | None = None,
+) -> Movement:
     """The :class:`Movement` from ``before`` to ``after`` over the keys of ``batch``."""
     ideal = minimal_fraction(len(before.shards), len(after.shards))
-    return Movement(before.name, change, moved_keys(before, after, batch), len(batch), ideal)
+    moved = moved_keys(before, after, batch, routed)
+    return Movement(before.name, change, moved, len(batch), ideal)
 
 
 def add_and_remove(strategy: Strategy, batch: KeyBatch, new_shard: str) -> list[Movement]:
     """Movement for N → N+1 (``new_shard`` added last) and N → N−1 (the last one removed)."""
     count = len(strategy.shards)
+    routed = shards_for(strategy, batch)
     grown = strategy.with_shards([*strategy.shards, new_shard])
-    result = [movement(strategy, grown, batch, f"{count} → {count + 1}")]
+    result = [movement(strategy, grown, batch, f"{count} → {count + 1}", routed)]
     if count > 1:
         shrunk = strategy.with_shards(strategy.shards[:-1])
-        result.append(movement(strategy, shrunk, batch, f"{count} → {count - 1}"))
+        result.append(movement(strategy, shrunk, batch, f"{count} → {count - 1}", routed))
     return result
 
 
 def remove_each(strategy: Strategy, batch: KeyBatch) -> list[Movement]:
     """Movement when each shard in turn is removed (any shard, not only the last)."""
     shards = strategy.shards
+    routed = shards_for(strategy, batch)
     return [
         movement(
             strategy,
             strategy.with_shards([s for s in shards if s != gone]),
             batch,
             f"remove {gone}",
+            routed,
         )
         for gone in shards
     ]

@@ -12,8 +12,11 @@ from itertools import accumulate
 
 from week4.errors import ParameterError
 
-MAX_KEYS = 5_000_000
+MAX_KEYS = 2_000_000
 """The most keys a workload may hold (memory guard: about 100 bytes a key)."""
+
+MAX_UNIVERSE = 1_000_000
+"""The most distinct keys a Zipf workload draws from (its weights are kept in memory)."""
 
 
 def check_count(count: int, name: str = "count", maximum: int = MAX_KEYS) -> int:
@@ -32,7 +35,7 @@ def uniform_keys(count: int, rng: random.Random) -> list[str]:
 
 def zipf_weights(universe: int, exponent: float) -> list[float]:
     """The Zipf law's weights ``1 / rank**exponent`` for ranks 1..universe."""
-    check_count(universe, "universe", 10_000_000)
+    check_count(universe, "universe", MAX_UNIVERSE)
     if isinstance(exponent, bool) or not isinstance(exponent, int | float):
         raise ParameterError(f"exponent must be a number in [0, 5], got {exponent!r}")
     if not (math.isfinite(exponent) and 0 <= exponent <= 5):

@@ -16,6 +16,12 @@ from typing import Protocol
 
 from week4.errors import ParameterError
 
+MAX_SHARDS = 16384
+"""The most shards a strategy takes: Redis Cluster's slot count, and far above its advice."""
+
+MAX_WEIGHT = 1e6
+"""The largest weight a shard may have (weights are relative; this keeps sums finite)."""
+
 Key = str | bytes | int
 """What a strategy routes: a string, bytes, or a non-negative integer (a user id)."""
 
@@ -53,8 +59,8 @@ def check_shards(shards: Sequence[str]) -> tuple[str, ...]:
     if isinstance(shards, str):
         raise ParameterError("shards must be a sequence of shard names, not one string")
     names = tuple(shards)
-    if not names:
-        raise ParameterError("shards must name at least 1 shard, got 0")
+    if not 1 <= len(names) <= MAX_SHARDS:
+        raise ParameterError(f"shards must name 1 to {MAX_SHARDS} shards, got {len(names)}")
     seen: set[str] = set()
     for name in names:
         if not isinstance(name, str) or not name:
@@ -75,8 +81,8 @@ def shard_names(count: int, prefix: str = "s") -> tuple[str, ...]:
         >>> shard_names(3)
         ('s0', 's1', 's2')
     """
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ParameterError(f"shard count must be an integer >= 1, got {count!r}")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SHARDS:
+        raise ParameterError(f"shard count must be an integer in [1, {MAX_SHARDS}], got {count!r}")
     return tuple(f"{prefix}{i}" for i in range(count))
 
 
@@ -98,10 +104,11 @@ def check_weights(shards: Sequence[str], weights: Mapping[str, float] | None) ->
             isinstance(weight, bool)
             or not isinstance(weight, int | float)
             or not math.isfinite(weight)
-            or weight <= 0
+            or not 0 < weight <= MAX_WEIGHT
         ):
             raise ParameterError(
-                f"weights must be positive finite numbers, got {weight!r} for {shard!r}"
+                f"weights must be positive finite numbers up to {MAX_WEIGHT:g}, "
+                f"got {weight!r} for {shard!r}"
             )
         result.append(float(weight))
     return tuple(result)

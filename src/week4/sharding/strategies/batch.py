@@ -17,14 +17,17 @@ Examples:
 
 from __future__ import annotations
 
+from binascii import crc_hqx
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeAlias
 
 from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key, Strategy
-from week4.sharding.strategies.crc16 import slot_of_bytes
+from week4.sharding.strategies.crc16 import SLOT_COUNT, slot_of_bytes
 from week4.sharding.strategies.keys import digests, encoded, hash64
 from week4.sharding.strategies.optional import numpy
+
+MASK = SLOT_COUNT - 1
 
 IntArray: TypeAlias = Any
 """A list of ints (pure Python) or a numpy integer array (when numpy is used)."""
@@ -39,7 +42,7 @@ class KeyBatch:
     """Keys prepared for batch lookups; each projection is computed once, on first use.
 
     Args:
-        keys: The keys (validated up front: none empty, no negative integers).
+        keys: The keys (checked when first hashed: none empty, no negative integers).
         use_numpy: ``True`` to require numpy, ``False`` to use pure Python, ``None`` to use
             numpy when it is importable.
 
@@ -75,14 +78,17 @@ class KeyBatch:
     def slots(self) -> IntArray:
         """The Redis Cluster hash slot of every key (see :func:`key_slot`)."""
         if self._slots is None:
-            values = [slot_of_bytes(data) for data in encoded(self.keys)]
+            values = [
+                crc_hqx(data, 0) & MASK if b"{" not in data else slot_of_bytes(data)
+                for data in encoded(self.keys)
+            ]
             self._slots = numpy.array(values, dtype=numpy.int64) if self.numpy else values
         return self._slots
 
     def ints(self) -> IntArray:
         """Integer keys as themselves, other keys as their hash (what modulo divides)."""
         if self._ints is None:
-            if not any(isinstance(k, int) for k in self.keys):
+            if int not in set(map(type, self.keys)):
                 self._ints = self.hashes()
             else:
                 values = [k if isinstance(k, int) else hash64(k) for k in self.keys]

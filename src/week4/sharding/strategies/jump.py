@@ -63,7 +63,13 @@ def jump_hash(key: int, num_buckets: int) -> int:
         ParameterError: ``key`` outside ``[0, 2**64 - 1]`` or ``num_buckets`` outside
             ``[1, 2**31 - 1]``.
     """
-    check_jump_arguments(key, num_buckets)
+    if not (
+        type(key) is int
+        and type(num_buckets) is int
+        and 0 <= key <= MASK64
+        and 1 <= num_buckets <= MAX_BUCKETS
+    ):
+        check_jump_arguments(key, num_buckets)  # raises the one-line error
     b, j = -1, 0
     while j < num_buckets:
         b = j
@@ -91,6 +97,8 @@ def jump_hash_array(keys: IntArray, num_buckets: int, chunk: int = 1 << 16) -> I
     keys keep the arrays in the processor's cache.
     """
     check_jump_arguments(0, num_buckets)
+    if numpy is None:
+        raise ParameterError("jump_hash_array needs numpy; use jump_hash for each key")
     keys = numpy.asarray(keys, dtype=numpy.uint64)
     result = numpy.empty(len(keys), dtype=numpy.intp)
     for start in range(0, len(keys), chunk):

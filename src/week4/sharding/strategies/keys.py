@@ -2,9 +2,11 @@
 
 - ``str`` keys are encoded as UTF-8; ``bytes`` are used as they are; a non-negative ``int``
   (a user id) is written in decimal, so ``42`` and ``"42"`` hash alike.
-- The 64-bit hash of a key is the first 8 bytes of its BLAKE2b-512 digest (RFC 7693, from
+- The 64-bit hash of a key is the first 8 bytes of its BLAKE2s-256 digest (RFC 7693, from
   :mod:`hashlib`), read big-endian. It is stable across processes, machines and Python
   versions, unlike the built-in :func:`hash`, which is salted per process (PYTHONHASHSEED).
+  BLAKE2s rather than BLAKE2b: on keys of a few dozen bytes it is the faster of the two
+  (one 64-byte block instead of one 128-byte block), and 64 bits of it are as good.
   Big-endian means the digest's bytes sort in the same order as the integers, which lets the
   ring compare digests without converting them.
 
@@ -18,7 +20,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from hashlib import blake2b
+from hashlib import blake2s
 
 from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key
@@ -49,27 +51,27 @@ def key_bytes(key: Key) -> bytes:
 
 def digest8(key: Key) -> bytes:
     """The 8 bytes of ``key``'s hash (big-endian; see the module docstring)."""
-    return blake2b(key_bytes(key)).digest()[:8]
+    return blake2s(key_bytes(key)).digest()[:8]
 
 
 def hash64(key: Key) -> int:
     """The stable 64-bit hash of ``key``: an integer in ``[0, 2**64)``."""
-    return int.from_bytes(blake2b(key_bytes(key)).digest()[:8], "big")
+    return int.from_bytes(blake2s(key_bytes(key)).digest()[:8], "big")
 
 
 def hash_name(name: str, salt: str = "") -> int:
     """The stable 64-bit hash of a shard name (with an optional salt, e.g. a replica)."""
-    return int.from_bytes(blake2b(f"{name}{salt}".encode()).digest()[:8], "big")
+    return int.from_bytes(blake2s(f"{name}{salt}".encode()).digest()[:8], "big")
 
 
 def digests(keys: Sequence[Key]) -> bytes:
     """The 8-byte hashes of ``keys`` concatenated, ready for ``numpy.frombuffer('>u8')``."""
-    return b"".join([blake2b(data).digest()[:8] for data in encoded(keys)])
+    return b"".join([blake2s(data).digest()[:8] for data in encoded(keys)])
 
 
 def encoded(keys: Sequence[Key]) -> list[bytes]:
     """:func:`key_bytes` of every key, with a fast path for non-empty ``str`` keys."""
-    if all(type(k) is str for k in keys) and all(keys):
+    if set(map(type, keys)) <= {str} and all(keys):
         try:
             return [k.encode() for k in keys]  # type: ignore[union-attr]
         except UnicodeEncodeError:  # lone surrogates: key_bytes encodes them

@@ -24,7 +24,7 @@ from week4.sharding.strategies.batch import IntArray, KeyBatch
 from week4.sharding.strategies.keys import hash64, hash_name
 from week4.sharding.strategies.optional import numpy
 
-MAX_TABLE_SIZE = 1_000_003
+MAX_TABLE_SIZE = 262_147
 """The largest lookup table accepted (a prime)."""
 
 
@@ -92,7 +92,16 @@ class MaglevStrategy:
         self.table_size = table_size
         offsets = [hash_name(s, "#offset") % table_size for s in self._shards]
         skips = [hash_name(s, "#skip") % (table_size - 1) + 1 for s in self._shards]
-        self.table = populate(offsets, skips, self._weights, table_size)
+        # Shards take their turns in name order, so the table does not depend on the order
+        # the shards were listed in.
+        turns = sorted(range(len(self._shards)), key=self._shards.__getitem__)
+        table = populate(
+            [offsets[i] for i in turns],
+            [skips[i] for i in turns],
+            [self._weights[i] for i in turns],
+            table_size,
+        )
+        self.table = [turns[entry] for entry in table]
         self._array: IntArray | None = None
 
     def __repr__(self) -> str:

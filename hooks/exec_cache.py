@@ -1,0 +1,186 @@
+"""MkDocs hook: the execution cache of markdown-exec blocks and Try-it blocks (issue 14).
+
+With the cache on (the default), a block whose key is known is answered from
+``.cache/week4-exec/`` without running; a prose edit re-runs nothing, an edit under ``src/``
+re-runs every block (the package's source is in every key). See ``hooks/execcache/``.
+
+``WEEK4_CACHE=0`` turns it off: every block runs, in this process, as markdown-exec alone
+would run it. ``make test``, ``make docs`` and the Pages workflow build that way, so a broken
+example always fails CI. ``WEEK4_CACHE_DIR`` moves the cache (tests and the benchmark).
+
+On a build with pages whose blocks are not known to be cached, the pages' blocks first run in
+two worker processes (``execcache.prefetch``), so a cold build uses both cores, unless the
+machine is already busy (load average at or above the workers). ``WEEK4_CACHE_WORKERS=N``
+asks for N workers whatever the load (0 or 1: none).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+HOOKS = str(Path(__file__).resolve().parent)
+if HOOKS not in sys.path:
+    sys.path.insert(0, HOOKS)  # the workers import execcache by name
+
+from execcache import keys, markup, prefetch, runs, tools  # noqa: E402
+from execcache.store import Store, digest  # noqa: E402
+
+#: A page might run something: an executed fence, a Try-it fence, or an included snippet.
+CANDIDATE = re.compile(r"exec=|\btryit\b|--8<--")
+_state: dict[str, Any] = {}
+log = logging.getLogger("mkdocs.plugins.week4.cache")
+
+
+def enabled() -> bool:
+    """Whether this build uses the cache (``WEEK4_CACHE=0``, ``off``, ``no``: it does not)."""
+    return os.environ.get("WEEK4_CACHE", "1").strip().lower() not in {"0", "off", "no", "false"}
+
+
+def folder(root: Path) -> Path:
+    return Path(os.environ.get("WEEK4_CACHE_DIR") or root / ".cache" / "week4-exec")
+
+
+def on_config(config: Any) -> Any:
+    runs.install()
+    tools.cache_signatures()
+    tools.cache_search()
+    settings = Path(config.config_file_path)
+    settings_digest = digest(settings.read_bytes()) if settings.exists() else ""
+    tools.cache_api_pages(settings_digest)
+    markup.cache_conversions(settings_digest)
+    return config
+
+
+def _payload(config: Any, root: Path, store: Store, env: str) -> dict[str, Any]:
+    """What a worker needs to convert pages like the build does (names and plain options)."""
+    from markdown_exec._internal.main import formatter
+
+    extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
+    configs = {name: dict(config.mdx_configs.get(name, {})) for name in extensions}
+    fences = configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    languages = [f["name"] for f in fences if f.get("format") is formatter]
+    plain = [
+        f
+        for f in fences
+        if f.get("format") is not formatter
+        and "/" not in getattr(f.get("format"), "__module__", "/")
+        and "/" not in getattr(f.get("validator"), "__module__", "")
+    ]
+    if "pymdownx.superfences" in configs:
+        configs["pymdownx.superfences"] = {
+            **configs["pymdownx.superfences"],
+            "custom_fences": plain,
+        }
+    runner = Path(config.docs_dir) / "javascripts" / "tryit_runner.py"
+    return {
+        "root": str(root),
+        "folder": str(store.folder),
+        "env": env,
+        "extensions": extensions,
+        "configs": configs,
+        "languages": languages,
+        "runner": str(runner) if runner.exists() else "",
+    }
+
+
+def _hint(uri: str, text: str) -> str:
+    return digest(_state["env"], _state["snippets"], uri, text)
+
+
+def _unknown(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    store: Store = _state["store"]
+    return [
+        (uri, text)
+        for uri, text in pages
+        if CANDIDATE.search(text) and not store.has_marker(_hint(uri, text))
+    ]
+
+
+def on_pre_build(config: Any) -> None:
+    root = Path(config.config_file_path).parent
+    env = keys.environment_key(root)
+    store = Store(folder(root)) if enabled() else None
+    runs.configure(root, store, env, keys.tools_key(root))
+    _state.update(env=env, store=store, prefetch=None)
+    if store is None:
+        return
+    docs = Path(config.docs_dir)
+    _state["snippets"] = keys.tree_digest(docs / "snippets")
+    try:
+        payload = _payload(config, root, store, env)
+    except Exception as error:  # a config the workers cannot mirror: build without them
+        log.info("exec cache: no worker processes for this build (%s)", error)
+        return
+    forced = os.environ.get("WEEK4_CACHE_WORKERS", "")
+    workers = int(forced) if forced.isdigit() else min(2, prefetch.cores())
+    _state["prefetch"] = prefetch.Prefetcher(payload, workers, when_idle=not forced.isdigit())
+    pages = [
+        (path.relative_to(docs).as_posix(), path.read_text(encoding="utf-8-sig"))
+        for path in sorted(docs.rglob("*.md"))
+        if "snippets" not in path.relative_to(docs).parts
+    ]
+    _state["prefetch"].submit(_unknown(pages))
+
+
+def on_files(files: Any, config: Any) -> Any:
+    if _state.get("prefetch") is not None:
+        pages = []
+        for file in files.documentation_pages():
+            if file.generated_by is not None:  # pages from disk went in on_pre_build
+                pages.append((file.src_uri, file.content_string))
+        _state["prefetch"].submit(_unknown(pages))
+    return files
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """The theme's templates, compiled once: Jinja's own atomic bytecode cache, in ours."""
+    store = _state.get("store")
+    if store is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = store.folder / "jinja" / runs.STATE.tools[:16]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return env
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    runs.STATE.stats.page = page.file.src_uri
+    runs.STATE.failed = False
+    if _state.get("prefetch") is not None:
+        runs.STATE.stats.count_workers(_state["prefetch"].wait(page.file.src_uri))
+    return markdown
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    store = _state.get("store")
+    if store is not None and not runs.STATE.failed:
+        store.set_marker(_hint(page.file.src_uri, page.file.content_string))
+    runs.STATE.stats.page = ""
+    return html
+
+
+def _close() -> None:
+    if _state.get("prefetch") is not None:
+        _state["prefetch"].close()
+        _state["prefetch"] = None
+
+
+def on_post_build(config: Any) -> None:
+    _close()
+
+
+def on_build_error(error: Exception) -> None:
+    _close()
+
+
+def on_shutdown() -> None:
+    _close()

@@ -1,0 +1,14 @@
+"""The execution cache of the site's build (issue 14), shared by the hooks in ``hooks/``.
+
+Quarto's ``freeze``, knitr's and MyST-NB's caches solve the same problem: a page's
+computations re-run only when something they depend on changes, never for a change of prose.
+
+- :mod:`execcache.store`: content-addressed entries on disk, written atomically.
+- :mod:`execcache.keys`: what every key starts from (package source, Python, locked deps).
+- :mod:`execcache.deps`: the project files a block read while it ran (validated on a hit).
+- :mod:`execcache.runs`: markdown-exec's Python runner and Try-it's runner, cached, with
+  sessions that stay usable after hits.
+- :mod:`execcache.prefetch`: a cold build runs the pages' blocks in worker processes first.
+
+The hooks import this package by name (``hooks/`` is on ``sys.path`` while MkDocs loads them).
+"""

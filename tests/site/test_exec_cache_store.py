@@ -1,0 +1,57 @@
+"""The execution cache's store: whole entries or none, whatever happens to the folder."""
+
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from execcache.store import Store, digest  # noqa: E402
+
+
+def test_a_stored_record_comes_back_under_its_key_only(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.put("ab12", {"output": "x < y\n"})
+    assert store.get("ab12") == {"output": "x < y\n", "key": "ab12"}
+    assert store.get("ab13") is None
+
+
+def test_unreadable_or_foreign_entries_are_misses_not_errors(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for number, junk in enumerate([b"", b"{", b"[1]", b'{"key": "other"}', b"\xff\xfe"]):
+        key = f"cd{number}"
+        (tmp_path / "cd").mkdir(exist_ok=True)
+        (tmp_path / "cd" / f"{key}.json").write_bytes(junk)
+        assert store.get(key) is None
+
+
+def test_the_parts_of_a_digest_cannot_run_into_each_other() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("x") == digest(b"x")
+
+
+def _hammer(args: tuple[str, int]) -> None:
+    folder, writer = args
+    store = Store(Path(folder))
+    for round_ in range(200):
+        store.put("ee00", {"output": f"{writer}:{round_}" + "z" * 5000})
+
+
+def test_concurrent_writers_never_leave_a_partial_entry(tmp_path: Path) -> None:
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_hammer, [(str(tmp_path), 1), (str(tmp_path), 2)]))
+    record = json.loads((tmp_path / "ee" / "ee00.json").read_text())
+    assert record["output"].endswith("z" * 5000)
+    assert not [p for p in (tmp_path / "ee").iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_folder_that_cannot_be_written_is_not_fatal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    store = Store(blocker / "cache")  # a folder inside a file: every write fails
+    store.put("ff00", {"output": "x"})
+    assert store.get("ff00") is None
