@@ -223,7 +223,7 @@ def test_explorable_sliders_show_the_result_computed_for_each_setting(pages: Pag
     check("0|40")
     state = figure_state(page)
     assert state["status"] == "loss probability 0, mean one-way latency 40 ms: " + (
-        f"{state['result']['success rate']:.0%} of pings answered in time"  # type: ignore[index]
+        f"{state['result']['success rate (%)']:.1f}% of pings answered in time"  # type: ignore[index]
     )
     figure.screenshot(path=screenshot_path("simulator-explorable"))
     assert traffic.problems() == {}

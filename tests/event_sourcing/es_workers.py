@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
+import threading
 import uuid
 from multiprocessing.queues import Queue
-from multiprocessing.sharedctypes import Synchronized
-from multiprocessing.synchronize import Barrier
+from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
 
 from week4.event_sourcing import ConcurrencyError, NewEvent, SQLiteEventStore
@@ -34,18 +34,22 @@ def append_with_retries(
     results.put((worker, versions, conflicts))
 
 
-def append_batches_forever(
-    path: Path, seed: int, synchronous: str, in_tx: Synchronized[int]
+def append_batches_forever(  # noqa: PLR0917 (a Process target takes positional args)
+    path: Path, seed: int, synchronous: str, target: int, reached: Event, inside: Event | None
 ) -> None:
     """Append random-size batches until killed; each event names its batch and its size.
 
-    ``in_tx`` is 1 from the moment the store reads its clock (inside the transaction,
-    before the insert) until the append returns, so the test knows where the kill landed.
+    Once the store holds ``target`` events the writer sets ``reached``; given ``inside``, it
+    then stops *inside* its next transaction (after the version check, before the insert
+    commits), sets ``inside`` and waits there to be killed, so the test's kill lands
+    mid-transaction by construction, whatever the machine's load.
     """
     rng = random.Random(seed)
 
     def clock() -> float:
-        in_tx.value = 1
+        if inside is not None and reached.is_set():
+            inside.set()
+            threading.Event().wait()  # inside the transaction, until SIGKILL
         return 0.0
 
     with SQLiteEventStore(path, synchronous=synchronous, clock=clock) as store:
@@ -57,11 +61,18 @@ def append_batches_forever(
                 stream,
                 [NewEvent("Chunk", {"batch": batch, "size": size, "i": i}) for i in range(size)],
             )
-            in_tx.value = 0
+            if store.last_position() >= target:
+                reached.set()
 
 
-def consume_into_projection(path: Path, batch_size: int) -> None:
-    """Run a catch-up subscription that keeps balances in the store's file, until caught up."""
+def consume_into_projection(
+    path: Path, batch_size: int, stop_at: int = 0, reached: Event | None = None
+) -> None:
+    """Run a catch-up subscription that keeps balances in the store's file, until caught up.
+
+    With ``stop_at``, the handler sets ``reached`` when it meets that position and waits
+    there, in the middle of its batch's transaction, to be killed.
+    """
     from week4.event_sourcing.subscriptions.catch_up import (
         CatchUpSubscription,
         SQLiteCheckpointStore,
@@ -70,10 +81,15 @@ def consume_into_projection(path: Path, batch_size: int) -> None:
     checkpoints = SQLiteCheckpointStore(path)
     checkpoints.connection.execute(PROJECTION_SCHEMA_APPLIED)
     checkpoints.connection.execute(PROJECTION_SCHEMA_BALANCES)
+
+    def handle(event: object, tx: object) -> None:
+        project_balance(event, tx)
+        if stop_at and event.position == stop_at and reached is not None:  # type: ignore[attr-defined]
+            reached.set()
+            threading.Event().wait()  # mid-batch, until SIGKILL
+
     with SQLiteEventStore(path) as store:
-        CatchUpSubscription(
-            store, "balances", project_balance, checkpoints, batch_size=batch_size
-        ).run()
+        CatchUpSubscription(store, "balances", handle, checkpoints, batch_size=batch_size).run()
     checkpoints.close()
 
 
@@ -91,3 +107,25 @@ def project_balance(event: object, tx: object) -> None:
         " SET cents = cents + excluded.cents",
         (event.stream, event.data["amount_cents"]),  # type: ignore[attr-defined]
     )
+
+
+def compete_for_subscription(path: Path, runner: int, start: Barrier) -> None:
+    """One of several runners of the same subscription, each handling one event a batch.
+
+    The handler records its effect in ``effects`` (no unique key: a duplicate is counted,
+    not refused), so the test sees every event a runner applied twice.
+    """
+    from week4.event_sourcing import CatchUpSubscription, SQLiteCheckpointStore
+
+    checkpoints = SQLiteCheckpointStore(path, busy_timeout=60)
+
+    def handle(event: object, tx: object) -> None:
+        tx.execute(  # type: ignore[attr-defined]
+            "INSERT INTO effects (position, runner) VALUES (?, ?)",
+            (event.position, runner),  # type: ignore[attr-defined]
+        )
+
+    with SQLiteEventStore(path, busy_timeout=60) as store:
+        start.wait(timeout=60)
+        CatchUpSubscription(store, "projection", handle, checkpoints, batch_size=1).run()
+    checkpoints.close()

@@ -7,13 +7,13 @@ import os
 import random
 import signal
 import sqlite3
-import time
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from es_workers import append_batches_forever, append_with_retries
 
-from week4.event_sourcing import SQLiteEventStore
+from week4.event_sourcing import SQLiteEventStore, StoreBusyError
 
 CONTEXT = multiprocessing.get_context("spawn")
 
@@ -51,47 +51,36 @@ def test_eight_processes_appending_with_retries_lose_and_duplicate_nothing(
     print(f"{total} appends, {conflicts} conflicts retried")
 
 
-def wait_for_progress(
-    path: Path, target: int, process: multiprocessing.process.BaseProcess
-) -> None:
-    """Poll (bounded) until the writer has committed ``target`` events."""
-    with SQLiteEventStore(path) as store:
-        for _ in range(20_000):
-            if store.last_position() >= target or not process.is_alive():
-                return
-            time.sleep(0.0005)
-    raise AssertionError(f"the writer never reached {target} events")
-
-
 def test_writers_killed_mid_batch_leave_only_whole_batches(tmp_path: Path) -> None:
     path = tmp_path / "events.db"
     SQLiteEventStore(path).close()
     rng = random.Random(20240611)
-    in_tx = CONTEXT.Value("b", 0, lock=False)
     kills_inside_a_transaction = 0
     for kill in range(20):
         with SQLiteEventStore(path) as store:
             start = store.last_position()
         synchronous = "FULL" if kill % 2 else "NORMAL"
+        pause = bool(kill % 4)  # three kills in four land inside a transaction, the others anywhere
+        reached, inside = CONTEXT.Event(), CONTEXT.Event() if pause else None
+        target = start + rng.randint(1, 2_000)
         process = CONTEXT.Process(
-            target=append_batches_forever, args=(path, kill, synchronous, in_tx), daemon=True
+            target=append_batches_forever,
+            args=(path, kill, synchronous, target, reached, inside),
+            daemon=True,
         )
-        in_tx.value = 0
         process.start()
-        wait_for_progress(path, start + rng.randint(1, 2_000), process)
-        assert process.is_alive(), f"writer {kill} died on its own: {process.exitcode}"
-        if kill % 4:  # three kills in four aim inside a transaction, the others anywhere
-            for _ in range(2_000_000):
-                if in_tx.value:
-                    break
+        assert reached.wait(timeout=300), f"writer {kill} never reached {target} events"
+        if inside is not None:  # the writer holds the write lock: it is mid-transaction
+            assert inside.wait(timeout=300)
+            with pytest.raises(StoreBusyError):
+                SQLiteEventStore(path, busy_timeout=0)
+            kills_inside_a_transaction += 1
         os.kill(process.pid, signal.SIGKILL)  # type: ignore[arg-type]
-        kills_inside_a_transaction += in_tx.value
-        process.join(timeout=10)
+        process.join(timeout=60)
         assert process.exitcode == -signal.SIGKILL
         with SQLiteEventStore(path) as store:  # opens cleanly after every kill
             assert store.last_position() >= start
-    print(f"{kills_inside_a_transaction} of 20 kills landed inside a transaction")
-    assert kills_inside_a_transaction >= 5, "too few kills hit a transaction to prove much"
+    assert kills_inside_a_transaction == 15
     batches: dict[str, list[tuple[int, int]]] = defaultdict(list)
     with SQLiteEventStore(path) as store:
         for event in store.read_all():

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import random
 import signal
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -103,29 +101,24 @@ def test_a_consumer_process_killed_mid_stream_applies_every_event_once(tmp_path:
     rng = random.Random(7)
     kills = 0
     for target in sorted(rng.sample(range(100, 2900), 5)):
-        process = context.Process(target=consume_into_projection, args=(path, 25), daemon=True)
+        reached = context.Event()
+        process = context.Process(
+            target=consume_into_projection, args=(path, 25, target, reached), daemon=True
+        )
         process.start()
-        with sqlite3.connect(path) as watcher:
-            for _ in range(20_000):  # bounded poll until the consumer passes the target
-                row = None
-                with contextlib.suppress(sqlite3.OperationalError):  # no table yet
-                    row = watcher.execute("SELECT position FROM checkpoints").fetchone()
-                if (row and row[0] >= target) or not process.is_alive():
-                    break
-                time.sleep(0.0005)
-        if process.is_alive():
-            os.kill(process.pid, signal.SIGKILL)  # type: ignore[arg-type]
-            kills += 1
-        process.join(timeout=10)
-        assert process.exitcode in (0, -signal.SIGKILL)  # a duplicate would exit 1
-        watcher.close()
+        # The consumer waits, mid-batch, once it has applied ``target``: the kill lands there.
+        assert reached.wait(timeout=300), f"the consumer never reached position {target}"
+        os.kill(process.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        kills += 1
+        process.join(timeout=60)
+        assert process.exitcode == -signal.SIGKILL
     consume_into_projection(path, 25)  # the last restart finishes the stream
     conn = sqlite3.connect(path)
     applied = [p for (p,) in conn.execute("SELECT position FROM applied ORDER BY position")]
     assert applied == list(range(1, 3001))
     assert dict(conn.execute("SELECT account, cents FROM balances")) == expected
     conn.close()
-    assert kills >= 1
+    assert kills == 5
 
 
 def test_a_subscription_can_skip_types_and_stop_after_max_events() -> None:

@@ -92,3 +92,35 @@ def test_random_streams_depend_on_the_seed_and_the_component_name_only():
 def test_a_seed_that_is_not_an_integer_is_refused(seed):
     with pytest.raises(Week4Error, match="seed must be an integer"):
         Simulator(seed=seed)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1.0, "5"])
+def test_a_delay_must_be_a_finite_number_not_below_zero(bad):
+    sim = Simulator(1)
+    with pytest.raises(Week4Error, match="delay must be a finite number"):
+        sim.schedule(bad, lambda: None)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_an_absolute_time_must_be_finite(bad):
+    with pytest.raises(Week4Error, match="time must be a finite number"):
+        Simulator(1).at(bad, lambda: None)
+
+
+def test_running_exactly_max_steps_actions_settles():
+    sim = Simulator(1)
+    for i in range(3):
+        sim.schedule(i, lambda: None)
+    assert sim.run(max_steps=3) == 3
+
+
+def test_an_empty_simulator_settles_even_with_no_steps_allowed():
+    assert Simulator(1).run(max_steps=0) == 0
+
+
+def test_one_action_more_than_max_steps_does_not_settle():
+    sim = Simulator(1)
+    for i in range(4):
+        sim.schedule(i, lambda: None)
+    with pytest.raises(Week4Error, match="did not settle within max_steps=3"):
+        sim.run(max_steps=3)

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from week4.errors import Week4Error
@@ -193,7 +193,7 @@ def run_program(seed: int, link: Link, program: list) -> Network:
         def act(op: str = op, x: str = x, y: str = y, i: int = i) -> None:
             if op == "send" and x != y:
                 net.send(x, y, Note(i))
-            elif op == "partition":
+            elif op == "partition" and x != y:
                 net.partition([x, y])
             elif op == "heal":
                 net.heal()
@@ -252,8 +252,7 @@ def test_no_message_is_delivered_before_it_was_sent_nor_across_a_partition(seed,
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=10**6), st.sampled_from(NODES), st.sampled_from(NODES))
 def test_healed_links_deliver_again(seed, x, y):
-    if x == y:
-        return
+    assume(x != y)
     net = network(seed, Link(latency=Uniform(1, 5)), NODES)
     net.partition([x], [y])
     net.send(x, y, Note(1))
@@ -262,3 +261,23 @@ def test_healed_links_deliver_again(seed, x, y):
     net.send(x, y, Note(2))
     net.sim.run()
     assert [m for _, _, m in inbox(net, y)] == [Note(2)]
+
+
+@pytest.mark.parametrize(
+    ("groups", "message"),
+    [
+        ((["a"], ["a", "b"]), "in two partition groups"),
+        (("ab",), "must be a list of node ids"),
+        (([],), "at least one node"),
+        ((["a", "b", "c"],), "at least two sides"),
+        ((["a"], ["b"], ["c"]), None),
+    ],
+)
+def test_a_partition_that_would_cut_nothing_or_is_ambiguous_is_refused(groups, message):
+    net = network(1, Link(latency=Constant(1)), "abc")
+    if message is None:
+        net.partition(*groups)
+        assert net.sim.trace.events[-1].detail == "a | b | c"
+    else:
+        with pytest.raises(Week4Error, match=message):
+            net.partition(*groups)

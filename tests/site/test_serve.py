@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -23,23 +25,33 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return str(response.read().decode())
-    except OSError:
-        return None
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return str(response.read().decode())
 
 
-def wait_for(url: str, text: str, seconds: float) -> str:
-    deadline = time.monotonic() + seconds
-    page = None
-    while time.monotonic() < deadline:
-        page = fetch(url)
-        if page is not None and text in page:
-            return page
-        time.sleep(0.3)
-    raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
+class ServerLog:
+    """The server's log lines, read by a thread; a test waits for a line, not for time."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, timeout: float = 180) -> None:
+        """Block until a log line containing ``text`` arrives (the bound only stops a hang)."""
+        while True:
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(f"{text!r} never appeared in the log: {self.seen}") from None
+            self.seen.append(line)
+            if text in line:
+                return
 
 
 @pytest.fixture
@@ -66,16 +78,23 @@ def test_editing_a_scenario_while_serving_changes_the_served_page(project: Path)
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    assert server.stderr is not None
+    log = ServerLog(server.stderr)
     try:
         url = f"http://127.0.0.1:{port}/scenarios/partition-heal/"
-        wait_for(url, "heartbeats sent", 90)
+        log.wait_for("Serving on")
+        assert "heartbeats sent" in fetch(url)
         scenario = project / "src" / "week4" / "basics" / "scenarios.py"
         text = scenario.read_text()
         scenario.write_text(text.replace('"heartbeats sent"', '"heartbeats sent (edited live)"'))
-        page = wait_for(url, "heartbeats sent (edited live)", 90)
+        log.wait_for("Reloading browsers")
+        page = fetch(url)
+        assert "heartbeats sent (edited live)" in page
         assert "Traceback" not in page
     finally:
         server.terminate()
         server.wait(timeout=20)
+        server.stderr.close()

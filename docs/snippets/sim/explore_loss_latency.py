@@ -12,8 +12,8 @@ best = grid["results"][setting_key(LOSSES[0], LATENCIES[0])]
 
 
 def outcomes(metrics):
-    answered, late = metrics["answered"], metrics["late answers"]
-    return [answered - late, late, metrics["pings"] - answered]
+    in_time, late = metrics["answered in time"], metrics["timed out, answered later"]
+    return [in_time, late, metrics["pings"] - in_time - late]
 
 
 def view(metrics):
@@ -40,6 +40,6 @@ print(
         ],
         grid["results"],
         view,
-        summary=lambda m: f"{m['success rate']:.0%} of pings answered in time",
+        summary=lambda m: f"{m['success rate (%)']:.1f}% of pings answered in time",
     )
 )

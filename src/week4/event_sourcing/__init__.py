@@ -28,8 +28,10 @@ Layout (the library part first, then what exists for the pages and the CLI):
 """
 
 from week4.event_sourcing.store import (
+    CheckpointError,
     Clock,
     ConcurrencyError,
+    CorruptEventError,
     DomainError,
     EventStore,
     EventStoreError,
@@ -39,8 +41,10 @@ from week4.event_sourcing.store import (
     LogicalClock,
     NewEvent,
     NotAnEventStoreError,
+    ReadOnlyStoreError,
     RecordedEvent,
     SQLiteEventStore,
+    StorageError,
     StoreBusyError,
     StoreClosedError,
 )
@@ -53,9 +57,11 @@ from week4.event_sourcing.subscriptions import (
 
 __all__ = [
     "CatchUpSubscription",
+    "CheckpointError",
     "CheckpointStore",
     "Clock",
     "ConcurrencyError",
+    "CorruptEventError",
     "DomainError",
     "EventStore",
     "EventStoreError",
@@ -66,9 +72,11 @@ __all__ = [
     "LogicalClock",
     "NewEvent",
     "NotAnEventStoreError",
+    "ReadOnlyStoreError",
     "RecordedEvent",
     "SQLiteCheckpointStore",
     "SQLiteEventStore",
+    "StorageError",
     "StoreBusyError",
     "StoreClosedError",
 ]

@@ -18,6 +18,17 @@ from week4.scenarios.result import Result
 ParamType = type[int] | type[float] | type[str] | type[bool]
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value as an error message quotes it: its repr, cut to ``limit`` characters.
+
+    Examples:
+        >>> shown("1" * 50)
+        "'1111111111111111111111111111111111111… (52 characters)"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 2]}… ({len(text)} characters)"
+
+
 @dataclass(frozen=True)
 class Param:
     """One typed scenario parameter with its default and allowed range.
@@ -64,7 +75,7 @@ class Param:
         Raises:
             ParameterError: The value has the wrong type or is out of range.
         """
-        problem = f"invalid value {value!r} for {self.name}: expected {self.allowed()}"
+        problem = f"invalid value {shown(value)} for {self.name}: expected {self.allowed()}"
         converted = self._convert(value, problem)
         if isinstance(converted, int | float) and not isinstance(converted, bool):
             low_ok = self.minimum is None or converted >= self.minimum
@@ -155,7 +166,7 @@ class Scenario:
             Week4Error: The seed is not an integer.
         """
         if isinstance(seed, bool) or not isinstance(seed, int):
-            raise Week4Error(f"invalid seed {seed!r}: expected an integer")
+            raise Week4Error(f"invalid seed {shown(seed)}: expected an integer")
         values = self.resolve(params)
         result = self.runner(seed, **values)
         result.scenario = self.name

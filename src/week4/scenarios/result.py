@@ -109,5 +109,10 @@ class Result:
         }
 
     def to_json(self) -> str:
-        """Deterministic JSON (sorted keys, two-space indent)."""
-        return json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n"
+        """Deterministic, strict JSON (sorted keys, two-space indent).
+
+        NaN and infinities are not JSON (``json.dumps`` would write ``NaN``/``Infinity``,
+        which strict parsers refuse), so a result holding one is a bug: it raises
+        ``ValueError`` here rather than printing something a reader's tools cannot parse.
+        """
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True, allow_nan=False) + "\n"

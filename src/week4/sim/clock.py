@@ -9,6 +9,7 @@ the wall clock; time moves only when the next action is popped.
 from __future__ import annotations
 
 import heapq
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,13 +81,20 @@ class Simulator:
         return stream
 
     def schedule(self, delay: float, action: Action) -> Timer:
-        """Run ``action`` after ``delay`` milliseconds of virtual time."""
-        if delay < 0:
-            raise Week4Error(f"delay must be >= 0, got {delay}")
+        """Run ``action`` after ``delay`` milliseconds of virtual time.
+
+        Raises:
+            Week4Error: ``delay`` is negative, NaN or infinite (an action that never runs
+                would still hold its place in the heap; NaN would run out of order).
+        """
+        if not _finite(delay) or delay < 0:
+            raise Week4Error(f"delay must be a finite number >= 0, got {delay!r}")
         return self.at(self.now + delay, action)
 
     def at(self, time: float, action: Action) -> Timer:
-        """Run ``action`` at virtual time ``time`` (not earlier than now)."""
+        """Run ``action`` at virtual time ``time`` (not earlier than now, and finite)."""
+        if not _finite(time):
+            raise Week4Error(f"time must be a finite number, got {time!r}")
         if time < self.now:
             raise Week4Error(f"cannot schedule in the past: {time} < now {self.now}")
         self._seq += 1
@@ -121,20 +129,32 @@ class Simulator:
 
         Args:
             until: Stop before any action later than this time; the clock is then set to it.
-            max_steps: A guard against simulations that never go quiet.
+            max_steps: A guard against simulations that never go quiet: running this many
+                actions is fine, needing one more raises.
 
         Returns:
             The number of actions run.
+
+        Raises:
+            Week4Error: More than ``max_steps`` actions were due, or an argument is invalid.
         """
+        if until is not None and (math.isnan(until) or until < self.now):
+            raise Week4Error(f"until must be a number >= now ({self.now}), got {until!r}")
+        if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 0:
+            raise Week4Error(f"max_steps must be an integer >= 0, got {max_steps!r}")
         steps = 0
-        while steps < max_steps:
+        while True:
             nxt = self.peek()
             if nxt is None or (until is not None and nxt > until):
                 break
+            if steps == max_steps:
+                raise Week4Error(f"simulation did not settle within max_steps={max_steps}")
             self.step()
             steps += 1
-        else:
-            raise Week4Error(f"simulation did not settle within max_steps={max_steps}")
         if until is not None and until > self.now:
             self.now = float(until)
         return steps
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

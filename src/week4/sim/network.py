@@ -107,15 +107,32 @@ class Network:
 
         Nodes not named in any group form one more group of their own. Replaces any
         earlier partition.
+
+        Raises:
+            Week4Error: A group is a string (``partition("ab")`` is not two nodes), empty,
+                names an unknown node, or shares a node with another group; or the groups
+                leave every node on one side, which would partition nothing.
         """
-        named = [list(g) for g in groups]
+        named: list[list[str]] = []
+        for group in groups:
+            if isinstance(group, str | bytes):
+                raise Week4Error(f"a partition group must be a list of node ids, got {group!r}")
+            members = list(group)
+            if not members:
+                raise Week4Error("a partition group must name at least one node")
+            named.append(members)
+        seen: set[str] = set()
         for group in named:
             for node_id in group:
                 self.node(node_id)
-        listed = {n for g in named for n in g}
-        rest = [n for n in self.nodes if n not in listed]
+                if node_id in seen:
+                    raise Week4Error(f"node {node_id!r} is in two partition groups")
+                seen.add(node_id)
+        rest = [n for n in self.nodes if n not in seen]
         if rest:
             named.append(rest)
+        if len(named) < 2:
+            raise Week4Error("a partition needs at least two sides; these groups leave one")
         side = {n: i for i, g in enumerate(named) for n in g}
         self._blocked = {
             (a, b) for a in self.nodes for b in self.nodes if a != b and side[a] != side[b]

@@ -29,10 +29,11 @@ def lossy_link_grid(
 def success_by_loss(seed: int, losses: Sequence[float], count: int = 200) -> list[Series]:
     """Measured success rate against the ``(1 - loss)^2`` expectation, as chart series."""
     scenario = scenarios.get("lossy-link")
-    measured = [
-        float(scenario.run(seed, count=count, loss=loss, timeout=10_000.0).metrics["success rate"])  # type: ignore[arg-type]
+    rates = [
+        scenario.run(seed, count=count, loss=loss, timeout=10_000.0).metrics["success rate (%)"]
         for loss in losses
     ]
+    measured = [float(rate) / 100 for rate in rates]  # type: ignore[arg-type]
     expected = [(1 - loss) ** 2 for loss in losses]
     return [
         Series("measured", list(losses), measured),

@@ -28,8 +28,8 @@ from typing import Any, TypeVar
 
 from week4.event_sourcing.aggregates.aggregate import Decider
 from week4.event_sourcing.aggregates.mapper import EventMapper
+from week4.event_sourcing.store.checks import check_start
 from week4.event_sourcing.store.protocol import EventStore
-from week4.event_sourcing.store.records import check_start
 
 C = TypeVar("C")
 E = TypeVar("E")

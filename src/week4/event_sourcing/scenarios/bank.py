@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from week4.errors import ParameterError
 from week4.event_sourcing.aggregates.time_travel import history
 from week4.event_sourcing.bank.accounts import account_repository
 from week4.event_sourcing.figures.growth import evenly, load_costs
@@ -136,6 +137,10 @@ def concurrency(
     return Result(metrics=metrics, tables=tables, trace=race.sim.trace, notes=notes)
 
 
+#: The most events one ``es-snapshots`` run may replay (about 3 s on a 2-core machine).
+MAX_LOADED_EVENTS = 1_000_000
+
+
 @scenario(
     "es-snapshots",
     chapter=CHAPTER,
@@ -151,7 +156,16 @@ def snapshots(seed: int, *, events: int, every: int, points: int) -> Result:  # 
     """Grow an account to ``events`` events and count what each load reads.
 
     Covers: snapshots every N events, the cost of rehydration in events (not seconds).
+
+    Raises:
+        ParameterError: ``events * points`` is over :data:`MAX_LOADED_EVENTS` (each load
+            replays up to ``events`` events, so this bounds the run's time).
     """
+    if events * points > MAX_LOADED_EVENTS:
+        raise ParameterError(
+            f"events={events} and points={points} would replay up to {events * points:,} "
+            f"events; the limit is {MAX_LOADED_EVENTS:,}: lower events or points"
+        )
     lengths = evenly(events, points)
     without = load_costs(lengths, 0)
     with_snapshots = load_costs(lengths, every)

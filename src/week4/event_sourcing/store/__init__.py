@@ -1,12 +1,16 @@
 """The event store: records, errors, the protocol, and its in-memory and SQLite backends."""
 
 from week4.event_sourcing.store.errors import (
+    CheckpointError,
     ConcurrencyError,
+    CorruptEventError,
     DomainError,
     EventStoreError,
     ForgottenError,
     InvalidEventError,
     NotAnEventStoreError,
+    ReadOnlyStoreError,
+    StorageError,
     StoreBusyError,
     StoreClosedError,
 )
@@ -16,8 +20,10 @@ from week4.event_sourcing.store.records import Clock, LogicalClock, NewEvent, Re
 from week4.event_sourcing.store.sqlite_store import SQLiteEventStore
 
 __all__ = [
+    "CheckpointError",
     "Clock",
     "ConcurrencyError",
+    "CorruptEventError",
     "DomainError",
     "EventStore",
     "EventStoreError",
@@ -27,8 +33,10 @@ __all__ = [
     "LogicalClock",
     "NewEvent",
     "NotAnEventStoreError",
+    "ReadOnlyStoreError",
     "RecordedEvent",
     "SQLiteEventStore",
+    "StorageError",
     "StoreBusyError",
     "StoreClosedError",
 ]

@@ -59,3 +59,36 @@ class DomainError(Week4Error):
 
 class ForgottenError(EventStoreError):
     """The data of a subject whose key was shredded was asked for in clear."""
+
+
+class CheckpointError(EventStoreError):
+    """A subscription's checkpoint would not move forward (another runner got there first).
+
+    Attributes:
+        name: The subscription.
+        current: The stored checkpoint.
+        attempted: The position that was to be saved.
+    """
+
+    def __init__(self, name: str, current: int, attempted: int) -> None:
+        super().__init__(
+            f"checkpoint {name!r} is at {current}: it only moves forward, not to {attempted}"
+        )
+        self.name = name
+        self.current = current
+        self.attempted = attempted
+
+
+class CorruptEventError(EventStoreError):
+    """A stored event cannot be read back (its row was changed outside the store)."""
+
+
+class StorageError(EventStoreError):
+    """The storage failed underneath the store (a full disk, an I/O error).
+
+    Nothing acknowledged is lost: the failed append was rolled back, and a retry may work.
+    """
+
+
+class ReadOnlyStoreError(EventStoreError):
+    """The store's file is read-only: it can be read, not appended to."""

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 
+from week4.event_sourcing.store.checks import check_expected, check_limit, check_start, check_stream
 from week4.event_sourcing.store.errors import ConcurrencyError, StoreClosedError
 from week4.event_sourcing.store.records import (
     Clock,
@@ -18,10 +19,6 @@ from week4.event_sourcing.store.records import (
     NewEvent,
     RecordedEvent,
     Row,
-    check_expected,
-    check_limit,
-    check_start,
-    check_stream,
     decode_rows,
     encode_events,
 )
@@ -82,7 +79,7 @@ class InMemoryEventStore:
             self._check_open()
             indexes = self._streams.get(stream, [])[start - 1 :]
             rows = [self._log[i] for i in indexes[:count]]
-        return iter(decode_rows(rows))
+        return self._while_open(decode_rows(rows))
 
     def read_all(self, from_position: int = 1, limit: int | None = None) -> Iterator[RecordedEvent]:
         """Every event from ``from_position`` on, in global order."""
@@ -91,7 +88,14 @@ class InMemoryEventStore:
         with self._lock:
             self._check_open()
             rows = self._log[start - 1 :]
-        return iter(decode_rows(rows[:count]))
+        return self._while_open(decode_rows(rows[:count]))
+
+    def _while_open(self, events: list[RecordedEvent]) -> Iterator[RecordedEvent]:
+        """Yield ``events`` until the store is closed, then fail as the SQLite store does."""
+        for event in events:
+            if self._closed:
+                raise StoreClosedError("the in-memory event store is closed")
+            yield event
 
     def stream_version(self, stream: str) -> int:
         """The stream's current version, 0 when it does not exist."""

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
-from week4.event_sourcing.store.errors import InvalidEventError
+from week4.event_sourcing.store.checks import check_text, string_keys
+from week4.event_sourcing.store.errors import CorruptEventError, InvalidEventError
 
 Clock = Callable[[], float]
 """Gives the ``recorded_at`` of an append. Injected: the library never reads the wall clock."""
@@ -122,39 +123,6 @@ class LogicalClock:
         return self.now
 
 
-def check_stream(stream: object) -> str:
-    """Return ``stream`` if it is a non-blank string, else raise InvalidEventError."""
-    if not isinstance(stream, str) or not stream.strip():
-        raise InvalidEventError(f"stream name must be a non-empty string, got {stream!r}")
-    return stream
-
-
-def check_expected(expected: object) -> int | None:
-    """Return ``expected`` if it is None or an int >= 0, else raise InvalidEventError."""
-    if expected is None:
-        return None
-    if isinstance(expected, bool) or not isinstance(expected, int) or expected < 0:
-        raise InvalidEventError(
-            f"expected_version must be None (any), 0 (no stream) or a positive int, "
-            f"got {expected!r}"
-        )
-    return expected
-
-
-def check_start(name: str, value: object) -> int:
-    """Return ``value`` if it is an int >= 1 (versions and positions start at 1)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidEventError(f"{name} must be an int >= 1, got {value!r}")
-    return value
-
-
-def check_limit(limit: object) -> int | None:
-    """Return ``limit`` if it is None or an int >= 0."""
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        raise InvalidEventError(f"limit must be None or an int >= 0, got {limit!r}")
-    return limit
-
-
 def encode_events(events: Sequence[NewEvent]) -> list[EncodedEvent]:
     """Check and encode a batch before any write, so bad input writes nothing.
 
@@ -178,15 +146,38 @@ def encode_events(events: Sequence[NewEvent]) -> list[EncodedEvent]:
         kind = event.type
         if not isinstance(kind, str) or not kind.strip():
             raise InvalidEventError(f"event {index} has a blank type: {kind!r}")
+        metadata = event.metadata
+        if not isinstance(metadata, dict):
+            raise InvalidEventError(
+                f"event {index} ({kind}) has metadata of type {type(metadata).__name__}: "
+                f"expected a dict"
+            )
         try:
+            if not (string_keys(event.data) and string_keys(metadata)):
+                raise TypeError("a dict key is not a string (JSON would turn it into one)")
             data = _encode(event.data)
-            meta = _encode(event.metadata) if event.metadata else None
+            meta = _encode(metadata) if metadata else None
         except (TypeError, ValueError, RecursionError) as error:
             raise InvalidEventError(
                 f"event {index} ({kind}) is not JSON-serialisable: {error}"
             ) from None
+        check_text(f"event {index} ({kind})", kind + data + (meta or ""))
         append((kind, data, meta))
     return encoded
+
+
+def _corrupt(rows: Sequence[Row]) -> CorruptEventError:
+    """The error naming the first row of a page whose JSON does not parse."""
+    for row in rows:
+        try:
+            json.loads(row[4])
+            if row[5] is not None:
+                json.loads(row[5])
+        except (ValueError, TypeError) as error:
+            return CorruptEventError(
+                f"the event at position {row[2]} ({row[0]} v{row[1]}) cannot be read: {error}"
+            )
+    return CorruptEventError("a page of events cannot be read")  # pragma: no cover
 
 
 def decode_rows(rows: Sequence[Row]) -> list[RecordedEvent]:
@@ -198,9 +189,12 @@ def decode_rows(rows: Sequence[Row]) -> list[RecordedEvent]:
     if not rows:
         return []
     streams, versions, positions, types, datas, metas, ats = zip(*rows, strict=True)
-    data = json.loads("[" + ",".join(datas) + "]")
-    if any(metas):
-        meta = json.loads("[" + ",".join([m or "{}" for m in metas]) + "]")
-    else:
-        meta = [{} for _ in rows]
+    try:
+        data = json.loads("[" + ",".join(datas) + "]")
+        if any(metas):
+            meta = json.loads("[" + ",".join([m or "{}" for m in metas]) + "]")
+        else:
+            meta = [{} for _ in rows]
+    except (ValueError, TypeError):
+        raise _corrupt(rows) from None
     return list(map(_new, zip(streams, versions, positions, types, data, meta, ats, strict=True)))

@@ -13,6 +13,7 @@ builds without it.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from week4.event_sourcing.store.errors import NotAnEventStoreError, StoreBusyError
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 MARKER_TABLE = "week4_event_store"
 SCHEMA_VERSION = "1"
+#: The columns of the ``events`` table, checked when a file is opened.
+COLUMNS = frozenset({"stream", "version", "position", "type", "data", "metadata", "recorded_at"})
 SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS events ("
@@ -76,11 +79,44 @@ def connect(path: str, timeout: float, synchronous: str) -> sqlite3.Connection:
         conn.close()
         if is_busy(error):
             raise StoreBusyError(f"event store {path!r} stayed locked for {timeout}s") from None
+        if "readonly" in str(error) or "read-only" in str(error):
+            return connect_read_only(path, timeout)
         raise NotAnEventStoreError(f"cannot open event store {path!r}: {error}") from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def connect_read_only(path: str, timeout: float) -> sqlite3.Connection:
+    """Open a file this process may not write, to read it (appends raise ReadOnlyStoreError).
+
+    ``mode=ro`` first; a WAL file whose folder is read-only too cannot even get its shared
+    memory file, so then ``immutable=1``: SQLite reads it as it is, which is right for a
+    file nobody can write (an archive, a read-only mount). The connection answers
+    ``PRAGMA query_only`` with 1, which is how the store knows.
+    """
+    import sqlite3
+    from urllib.parse import quote
+
+    base = f"file:{quote(os.path.abspath(path))}"
+    problem: Exception | None = None
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                f"{base}?{mode}",
+                uri=True,
+                timeout=timeout,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            _check_file(conn, path)
+            conn.execute("PRAGMA query_only = 1")
+            conn.execute("SELECT count(*) FROM events").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            problem = error
+    raise NotAnEventStoreError(f"cannot read event store {path!r}: {problem}")
 
 
 def _check_file(conn: sqlite3.Connection, path: str) -> None:
@@ -105,6 +141,17 @@ def _check_file(conn: sqlite3.Connection, path: str) -> None:
         raise NotAnEventStoreError(
             f"{path!r} has event store schema {row[0]}, this code reads {SCHEMA_VERSION}"
         )
+    columns = {name for _, name, *_ in conn.execute("PRAGMA table_info(events)")}
+    if columns != COLUMNS:
+        raise NotAnEventStoreError(
+            f"{path!r} has an events table of another shape (columns: "
+            f"{', '.join(sorted(columns)) or 'none'})"
+        )
+
+
+def is_read_only(conn: sqlite3.Connection) -> bool:
+    """True for a connection opened by :func:`connect_read_only`."""
+    return bool(conn.execute("PRAGMA query_only").fetchone()[0])
 
 
 def is_busy(error: Exception) -> bool:

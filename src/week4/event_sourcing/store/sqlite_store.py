@@ -16,42 +16,35 @@ KurrentDB docs, *Appending events* (expected revision); the ``eventsourcing`` li
 
 from __future__ import annotations
 
+import math
 import os
 import threading
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from week4.event_sourcing.store.checks import check_expected, check_start, check_stream
 from week4.event_sourcing.store.errors import (
     InvalidEventError,
-    StoreBusyError,
-    StoreClosedError,
+    ReadOnlyStoreError,
 )
 from week4.event_sourcing.store.records import (
     Clock,
     LogicalClock,
     NewEvent,
-    RecordedEvent,
-    check_expected,
-    check_limit,
-    check_start,
-    check_stream,
-    decode_rows,
     encode_events,
 )
 from week4.event_sourcing.store.sqlite_queries import (
     INSERT,
-    READ_ALL,
-    READ_STREAM,
-    VERSION,
     current_version,
 )
-from week4.event_sourcing.store.sqlite_schema import SYNCHRONOUS, connect, is_busy
+from week4.event_sourcing.store.sqlite_reads import SQLiteReads
+from week4.event_sourcing.store.sqlite_schema import SYNCHRONOUS, connect, is_read_only
 
 if TYPE_CHECKING:
     import sqlite3
 
 
-class SQLiteEventStore:
+class SQLiteEventStore(SQLiteReads):
     """Streams of JSON events in an SQLite file, with optimistic concurrency.
 
     Args:
@@ -90,15 +83,37 @@ class SQLiteEventStore:
     ) -> None:
         if synchronous not in SYNCHRONOUS:
             raise InvalidEventError(f"synchronous must be 'FULL' or 'NORMAL', got {synchronous!r}")
-        if type(busy_timeout) not in (int, float) or busy_timeout < 0:
-            raise InvalidEventError(f"busy_timeout must be seconds >= 0, got {busy_timeout!r}")
+        if type(busy_timeout) not in (int, float) or not 0 <= busy_timeout < math.inf:
+            raise InvalidEventError(
+                f"busy_timeout must be a finite number of seconds >= 0, got {busy_timeout!r}"
+            )
         self.path = os.fspath(path)
+        if self.path in {"", ":memory:"} or self.path.startswith("file:"):
+            raise InvalidEventError(
+                f"path must name a file (got {self.path!r}: a temporary database would lose "
+                "every event on close; use InMemoryEventStore for that)"
+            )
         self.synchronous = synchronous
         self.busy_timeout = float(busy_timeout)
         self._page = check_start("page_size", page_size)
         self._clock: Clock = clock if clock is not None else LogicalClock()
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = connect(self.path, self.busy_timeout, synchronous)
+        self.read_only = is_read_only(self._conn)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The store's connection (for :class:`~week4.event_sourcing.SQLiteCheckpointStore`).
+
+        Raises:
+            StoreClosedError: The store was closed.
+        """
+        return self._open()
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock that serialises this store's use of its connection between threads."""
+        return self._lock
 
     def append(
         self, stream: str, events: Sequence[NewEvent], expected_version: int | None = None
@@ -114,18 +129,33 @@ class SQLiteEventStore:
         Returns:
             The stream's version after the append.
 
+        Inside a transaction already open on this store's connection (a subscription's, see
+        :class:`~week4.event_sourcing.SQLiteCheckpointStore`), the append is a savepoint of
+        that transaction: it commits, or rolls back, with it.
+
         Raises:
             ConcurrencyError: The stream is not at ``expected_version`` (nothing written).
             InvalidEventError: Bad argument or non-JSON data (nothing written).
             StoreBusyError: The write lock was not free within ``busy_timeout``.
+            ReadOnlyStoreError: The file is read-only.
+            StorageError: The disk is full or failed (nothing written; a retry may work).
         """
         check_stream(stream)
         expected = check_expected(expected_version)
         encoded = encode_events(events)
         with self._lock:
             conn = self._open()
+            if self.read_only:
+                raise ReadOnlyStoreError(f"event store {self.path!r} is read-only")
+            nested = conn.in_transaction
+            begin, commit, undo = (
+                ("SAVEPOINT week4_append", "RELEASE week4_append", "ROLLBACK TO week4_append")
+                if nested
+                else ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+            )
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(begin)
+                done = False
                 try:
                     actual = current_version(conn, stream, expected)
                     if not encoded:
@@ -141,41 +171,16 @@ class SQLiteEventStore:
                                 for version, (kind, data, meta) in enumerate(encoded, actual + 1)
                             ],
                         )
-                    conn.execute("COMMIT")
+                    conn.execute(commit)
+                    done = True
                     return actual + len(encoded)
                 finally:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                    if not done and conn.in_transaction:
+                        conn.execute(undo)
+                        if nested:
+                            conn.execute(commit)  # RELEASE the rolled-back savepoint
             except Exception as error:
                 raise self._translate(error) from None
-
-    def read_stream(
-        self, stream: str, from_version: int = 1, limit: int | None = None
-    ) -> Iterator[RecordedEvent]:
-        """Events of one stream from ``from_version`` on, in version order.
-
-        Args:
-            stream: The stream's name; a missing stream reads as empty.
-            from_version: The first version to return (>= 1).
-            limit: At most this many events (None: all).
-        """
-        check_stream(stream)
-        return self._pages(READ_STREAM, stream, check_start("from_version", from_version), limit)
-
-    def read_all(self, from_position: int = 1, limit: int | None = None) -> Iterator[RecordedEvent]:
-        """Every event from ``from_position`` on, in global (commit) order."""
-        return self._pages(READ_ALL, None, check_start("from_position", from_position), limit)
-
-    def stream_version(self, stream: str) -> int:
-        """The stream's current version, 0 when it does not exist."""
-        check_stream(stream)
-        rows = self._query_all(VERSION, (stream,))
-        return int(rows[0][0]) if rows else 0
-
-    def last_position(self) -> int:
-        """The position of the last event in the store, 0 when empty."""
-        [(last,)] = self._query_all("SELECT max(position) FROM events", ())
-        return int(last) if last is not None else 0
 
     def close(self) -> None:
         """Close the connection; further calls raise :class:`StoreClosedError`."""
@@ -189,49 +194,3 @@ class SQLiteEventStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-    def _pages(
-        self, sql: str, stream: str | None, start: int, limit: int | None
-    ) -> Iterator[RecordedEvent]:
-        remaining = check_limit(limit)
-        self._open()  # fail now, not at the first next()
-        return self._iterate(sql, stream, start, remaining)
-
-    def _iterate(
-        self, sql: str, stream: str | None, start: int, remaining: int | None
-    ) -> Iterator[RecordedEvent]:
-        # Pages of page_size rows, each one query (a consistent snapshot); the lock is
-        # released between pages; an append-only log makes the pages join up without gaps.
-        key = 1 if stream is not None else 2
-        while remaining is None or remaining > 0:
-            size = self._page if remaining is None else min(self._page, remaining)
-            params = (stream, start, size) if stream is not None else (start, size)
-            rows = self._query_all(sql, params)
-            yield from decode_rows(rows)
-            if len(rows) < size:
-                return
-            start = rows[-1][key] + 1
-            if remaining is not None:
-                remaining -= len(rows)
-
-    def _query_all(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
-        with self._lock:
-            try:
-                return self._open().execute(sql, params).fetchall()
-            except Exception as error:
-                raise self._translate(error) from None
-
-    def _open(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise StoreClosedError(f"the event store {self.path!r} is closed")
-        return self._conn
-
-    def _translate(self, error: Exception) -> Exception:
-        import sqlite3
-
-        if isinstance(error, sqlite3.OperationalError) and is_busy(error):
-            return StoreBusyError(
-                f"event store {self.path!r} stayed locked for {self.busy_timeout}s "
-                "by another writer"
-            )
-        return error

@@ -7,7 +7,17 @@ the handler's writes and the checkpoint commit together:
 
 * :class:`SQLiteCheckpointStore` keeps checkpoints in the event store's own file and gives
   the handler the connection of the transaction that also saves the checkpoint, so a crash
-  (exception, SIGKILL) rolls back both; a page of events is one transaction.
+  (exception, SIGKILL) rolls back both; a page of events is one transaction. The
+  checkpoint is read *inside* that transaction, which holds the file's write lock from its
+  start (``BEGIN IMMEDIATE``), and it is saved with a compare-and-set that only moves it
+  forward: so any number of runners of the same subscription, in any number of processes,
+  take turns page by page and never apply an event twice (the competing consumers of
+  KurrentDB's persistent subscriptions, made safe by the lock instead of a lease).
+* Built on a :class:`SQLiteEventStore` (``SQLiteCheckpointStore(store)``) it shares the
+  store's connection, so a handler may append to the store: the appends join the
+  subscription's transaction (as a savepoint) and commit, or roll back, with the checkpoint.
+  Built on a path, it has a connection of its own, and a handler that appends through the
+  store would wait for its own lock: :class:`~week4.event_sourcing.StoreBusyError`.
 * :class:`InMemoryCheckpointStore` cannot roll a handler back, so the subscription commits
   after every event: the handler must be atomic per event (raise before changing
   anything) or idempotent by ``event.position``.
@@ -20,14 +30,17 @@ Chris Richardson's *Microservices Patterns*.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from week4.event_sourcing.store.errors import InvalidEventError
+from week4.event_sourcing.store.checks import check_start, check_stream
+from week4.event_sourcing.store.errors import CheckpointError, InvalidEventError
 from week4.event_sourcing.store.protocol import EventStore
-from week4.event_sourcing.store.records import RecordedEvent, check_start, check_stream
+from week4.event_sourcing.store.records import RecordedEvent
 from week4.event_sourcing.store.sqlite_schema import connect
+from week4.event_sourcing.store.sqlite_store import SQLiteEventStore
 
 if TYPE_CHECKING:
     import sqlite3
@@ -36,7 +49,11 @@ Tx = TypeVar("Tx")
 _CREATE = (
     "CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)"
 )
-_SAVE = "INSERT OR REPLACE INTO checkpoints (name, position) VALUES (?, ?)"
+# Compare-and-set: insert the first checkpoint, or move an existing one forward only.
+_SAVE = (
+    "INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
+    " SET position = excluded.position WHERE excluded.position > checkpoints.position"
+)
 
 
 class CheckpointStore(Protocol[Tx]):
@@ -54,17 +71,26 @@ class CheckpointStore(Protocol[Tx]):
         ...
 
     def save(self, tx: Tx, name: str, position: int) -> None:
-        """Record, inside ``tx``, that ``name`` handled everything up to ``position``."""
+        """Record, inside ``tx``, that ``name`` handled everything up to ``position``.
+
+        A checkpoint only moves forward: saving a position at or behind the current one
+        raises :class:`~week4.event_sourcing.CheckpointError` (and rolls ``tx`` back).
+        """
         ...
 
 
 class InMemoryCheckpointStore:
-    """Checkpoints in a dict; transactions are no-ops (the handler gets ``None``)."""
+    """Checkpoints in a dict; a transaction is a lock (the handler gets ``None``).
+
+    The lock makes runners in several threads take turns, as the SQLite write lock does
+    for processes; it cannot roll a handler's writes back.
+    """
 
     transactional = False
 
     def __init__(self) -> None:
         self.positions: dict[str, int] = {}
+        self._lock = threading.RLock()
 
     def load(self, name: str) -> int:
         """The last position handled by ``name`` (0: none yet)."""
@@ -72,12 +98,16 @@ class InMemoryCheckpointStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Nothing to begin or roll back in memory."""
-        yield None
+        """Hold the lock: one runner at a time reads, handles and saves."""
+        with self._lock:
+            yield None
 
     def save(self, tx: None, name: str, position: int) -> None:
-        """Remember ``position`` (``tx`` is always None here)."""
+        """Move ``name`` forward to ``position`` (``tx`` is always None here)."""
         del tx
+        current = self.positions.get(name, 0)
+        if position <= current:
+            raise CheckpointError(name, current, position)
         self.positions[name] = position
 
 
@@ -85,14 +115,24 @@ class SQLiteCheckpointStore:
     """Checkpoints in the ``checkpoints`` table of an SQLite event store file.
 
     Args:
-        path: The event store's file (projections may keep their tables there too).
-        busy_timeout: Seconds to wait for the write lock.
+        path: The event store's file (projections may keep their tables there too), or the
+            :class:`SQLiteEventStore` itself, whose connection is then shared: a handler may
+            append to the store inside the subscription's transaction.
+        busy_timeout: Seconds to wait for the write lock (with a path).
     """
 
     transactional = True
 
-    def __init__(self, path: str | os.PathLike[str], busy_timeout: float = 5.0) -> None:
-        self.connection: sqlite3.Connection = connect(os.fspath(path), busy_timeout, "FULL")
+    def __init__(
+        self, path: str | os.PathLike[str] | SQLiteEventStore, busy_timeout: float = 5.0
+    ) -> None:
+        self._owned = not isinstance(path, SQLiteEventStore)
+        if isinstance(path, SQLiteEventStore):
+            self.connection: sqlite3.Connection = path.connection
+            self._lock: threading.RLock = path.lock
+        else:
+            self.connection = connect(os.fspath(path), busy_timeout, "FULL")
+            self._lock = threading.RLock()
         self.connection.execute(_CREATE)
 
     def load(self, name: str) -> int:
@@ -105,22 +145,30 @@ class SQLiteCheckpointStore:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` if anything raises."""
-        conn = self.connection
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        with self._lock:
+            conn = self.connection
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
     def save(self, tx: sqlite3.Connection, name: str, position: int) -> None:
-        """Record ``position`` in the same transaction as the handler's writes."""
-        tx.execute(_SAVE, (name, position))
+        """Move ``name`` forward to ``position`` in the same transaction as the handler's writes.
+
+        Raises:
+            CheckpointError: The checkpoint is already at or past ``position`` (another
+                runner got there first): nothing of ``tx`` should commit.
+        """
+        if tx.execute(_SAVE, (name, position)).rowcount != 1:
+            raise CheckpointError(name, self.load(name), position)
 
     def close(self) -> None:
-        """Close the connection."""
-        self.connection.close()
+        """Close the connection (not a store's: the store closes its own)."""
+        if self._owned:
+            self.connection.close()
 
 
 class CatchUpSubscription(Generic[Tx]):
@@ -172,18 +220,29 @@ class CatchUpSubscription(Generic[Tx]):
         if max_events is not None and (isinstance(max_events, bool) or max_events < 0):
             raise InvalidEventError(f"max_events must be None or >= 0, got {max_events!r}")
         done = 0
-        wanted = self.event_types
         while max_events is None or done < max_events:
             size = (
                 self.batch_size if max_events is None else min(self.batch_size, max_events - done)
             )
-            page = list(self.store.read_all(self.checkpoints.load(self.name) + 1, limit=size))
-            if not page:
+            read = self._handle_page(size)
+            if not read:
                 break
-            with self.checkpoints.transaction() as tx:
-                for event in page:
-                    if wanted is None or event.type in wanted:
-                        self.handler(event, tx)
-                self.checkpoints.save(tx, self.name, page[-1].position)
-            done += len(page)
+            done += read
         return done
+
+    def _handle_page(self, size: int) -> int:
+        """One transaction: read the checkpoint, handle the page after it, move it on.
+
+        The checkpoint is read inside the transaction, so a competing runner that committed
+        the same page first is seen here, and its events are not handled again.
+        """
+        wanted = self.event_types
+        with self.checkpoints.transaction() as tx:
+            start = self.checkpoints.load(self.name) + 1
+            page = list(self.store.read_all(start, limit=size))
+            for event in page:
+                if wanted is None or event.type in wanted:
+                    self.handler(event, tx)
+            if page:
+                self.checkpoints.save(tx, self.name, page[-1].position)
+        return len(page)

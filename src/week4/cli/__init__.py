@@ -3,27 +3,35 @@
 Usage:
 
 ```text
-week4                       the menu (reads choices from stdin, works without a TTY)
+week4                       the numbered menu (reads choices from stdin, works without a TTY)
 week4 list                  every scenario with its chapter and description
 week4 run NAME [--seed N] [--set key=value ...] [--json]
 week4 check-history FILE [--model register|cas-register|kv] [--initial EDN] [--timeout S]
 ```
 
-Bad input prints one line on stderr and exits with code 2; no traceback.
+Bad input prints one line on stderr and exits with code 2; no traceback. Output that cannot
+be written (a full disk) is an error of the same kind; a closed pipe (``week4 list | head``)
+ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from week4 import __version__, scenarios
-from week4.errors import ParameterError, Week4Error
+from week4.cli.menu import menu, parse_pairs
+from week4.errors import Week4Error
+from week4.scenarios.registry import shown
 
 EXIT_BAD_INPUT = 2
+#: What a shell reports for a process ended by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
 EXIT_UNKNOWN = 3  # check-history: no verdict within the budget
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, never mistaken for a verdict
 
@@ -39,7 +47,9 @@ def _seed(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r}: expected an integer") from None
+        raise argparse.ArgumentTypeError(
+            f"invalid seed {shown(text)}: expected an integer"
+        ) from None
 
 
 def _seconds(text: str) -> float:
@@ -54,19 +64,14 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _pairs(items: Sequence[str]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise ParameterError(f"invalid --set {item!r}: expected key=value")
-        values[key.strip()] = value
-    return values
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the docs and tests)."""
-    parser = _Parser(prog="week4", description="Distributed systems, simulated.")
+    parser = _Parser(
+        prog="week4",
+        description="Distributed systems, simulated. With no command, week4 opens the "
+        "numbered menu of the original console demo: pick a chapter, a scenario, a seed "
+        "and parameters, and read the result.",
+    )
     parser.add_argument("--version", action="version", version=f"week4 {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("list", help="list every scenario")
@@ -81,8 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="set a parameter (repeatable)",
     )
-    run.add_argument("--json", action="store_true", help="print the result as JSON")
-    run.add_argument("--markdown", action="store_true", help="print the result as Markdown")
+    fmt = run.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the result as JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print the result as Markdown")
     check = sub.add_parser(
         "check-history",
         help="check a Jepsen history for linearizability "
@@ -127,43 +133,6 @@ def run_scenario(name: str, seed: int, params: dict[str, str], fmt: str = "text"
     return result.to_text()
 
 
-def menu(stdin: TextIO, stdout: TextIO) -> int:
-    """The numbered menu of the original console demo, driven by lines on ``stdin``."""
-
-    def ask(prompt: str) -> str | None:
-        stdout.write(prompt)
-        stdout.flush()
-        line = stdin.readline()
-        return None if line == "" else line.strip().lower()
-
-    chapters = scenarios.chapters()
-    while True:
-        stdout.write("\nweek4: distributed systems, simulated\n")
-        for i, key in enumerate(chapters, 1):
-            stdout.write(f"  {i}. {scenarios.CHAPTER_TITLES.get(key, key)}\n")
-        stdout.write("  q. quit\n")
-        choice = ask("chapter> ")
-        if choice is None or choice == "q":
-            return 0
-        if not choice.isdigit() or not 1 <= int(choice) <= len(chapters):
-            stdout.write(f"Please type a number from 1 to {len(chapters)}, or q.\n")
-            continue
-        chapter = chapters[int(choice) - 1]
-        items = [s for s in scenarios.all_scenarios() if s.chapter == chapter]
-        for i, s in enumerate(items, 1):
-            stdout.write(f"  {i}. {s.title}: {s.description}\n")
-        stdout.write("  b. back\n")
-        pick = ask("scenario> ")
-        if pick is None or pick == "q":
-            return 0
-        if pick == "b":
-            continue
-        if not pick.isdigit() or not 1 <= int(pick) <= len(items):
-            stdout.write(f"Please type a number from 1 to {len(items)}, or b.\n")
-            continue
-        stdout.write("\n" + items[int(pick) - 1].run(seed=1).to_text())
-
-
 def _check_history(args: argparse.Namespace) -> tuple[int, str]:
     """Run ``check-history``; an internal error is exit 70 with one line, never exit 1."""
     from week4.cap.check_history_cmd import DEFAULT_TIMEOUT, run_check_history
@@ -180,27 +149,41 @@ def _check_history(args: argparse.Namespace) -> tuple[int, str]:
         return EXIT_INTERNAL_ERROR, ""
 
 
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        return menu(sys.stdin, sys.stdout)
+    if args.command == "list":
+        sys.stdout.write(list_scenarios())
+        return 0
+    if args.command == "check-history":
+        code, text = _check_history(args)
+        sys.stdout.write(text)
+        return code
+    fmt = "json" if args.json else "markdown" if args.markdown else "text"
+    sys.stdout.write(run_scenario(args.name, args.seed, parse_pairs(args.params), fmt))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code.
 
     0 ok, 1 a history is not linearizable, 2 bad input, 3 a history's verdict is unknown.
     """
     try:
-        args = build_parser().parse_args(argv)
-        if args.command is None:
-            return menu(sys.stdin, sys.stdout)
-        if args.command == "list":
-            sys.stdout.write(list_scenarios())
-            return 0
-        if args.command == "check-history":
-            code, text = _check_history(args)
-            sys.stdout.write(text)
-            return code
-        fmt = "json" if args.json else "markdown" if args.markdown else "text"
-        sys.stdout.write(run_scenario(args.name, args.seed, _pairs(args.params), fmt))
-        return 0
+        code = _dispatch(build_parser().parse_args(argv))
+        sys.stdout.flush()  # a full disk fails here, inside the handlers, not at exit
+        return code
     except Week4Error as error:
         sys.stderr.write(f"week4: error: {error}\n")
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader closed the pipe (``week4 list | head -1``): stop writing, quietly, and
+        # point stdout at /dev/null so the interpreter's last flush cannot fail again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        sys.stderr.write(f"week4: error: cannot write the output: {error.strerror or error}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
