@@ -55,6 +55,9 @@ def test_the_import_contracts_hold_on_the_package() -> None:
         ("cap/checker/history.py", "import week4.cap.figures.report", "library part"),
         ("event_sourcing/store/records.py", "import week4.scenarios.result", "library part"),
         ("basics/nodes/echo.py", "import week4.cap.replicas.cluster", "independent"),
+        ("cqrs/write/bus.py", "import week4.event_sourcing.figures.race", "never its figures"),
+        ("resilience/retry/waits.py", "import week4.render.charts", "library part"),
+        ("sharding/strategies/base.py", "import week4.cap.checker", "independent"),
     ],
 )
 def test_a_forbidden_import_breaks_the_rule_that_names_it(
