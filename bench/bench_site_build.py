@@ -116,8 +116,10 @@ def measure(runs: int, tmp: Path) -> dict[str, float | bool]:
 
 def main() -> int:
     runs = 1 if "--quick" in sys.argv else 3
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         figures = measure(runs, Path(tmp))
+    load = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     empty = float(figures["empty"])
     ratios = {
         name: round(float(figures[name]) / empty, 2) for name in ("off", "cold", "warm", "prose")
@@ -135,11 +137,13 @@ def main() -> int:
         goal = f" (target <= {target}x)" if target else ""
         print(f"{label:41} {float(figures[name]):6.2f} s  {ratios[name]:5.1f}x{goal}{verdict}")
     print(f"pages identical with the cache off, cold and warm: {figures['identical']}")
+    print(f"load average (1 min) before and after: {load[0]}, {load[1]}")
     RESULTS.parent.mkdir(exist_ok=True)
     record = {
         "machine": machine(),
         "git": git_commit(),
         "runs": runs,
+        "load_average": load,
         "empty_material_s": round(empty, 3),
         "seconds": {name: round(float(figures[name]), 3) for name in labels},
         "ratios": ratios,

@@ -12,8 +12,15 @@ else:
     commit = record["git"]["commit"][:10] or "unknown"
     print(
         f"Measured {m['date']} on {m['cores']} cores ({m['cpu']}), Python {m['python']}, "
-        f"commit `{commit}`, best of {record['runs']} runs.\n"
+        f"commit `{commit}`, best of {record['runs']} runs."
     )
+    if "load_average" in record:
+        before, after = record["load_average"]
+        print(
+            f"The machine's load average was {before} before the run and {after} after it "
+            f"(on {m['cores']} cores, a load above {m['cores']} means other work shared them)."
+        )
+    print()
     labels = {
         "off": "CI build: no cache, every block runs",
         "cold": "cold build: empty cache, two workers",
