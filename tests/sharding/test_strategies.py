@@ -195,3 +195,29 @@ def test_a_crowded_ring_routes_batches_like_single_lookups(shards, vnodes):
 def test_use_numpy_can_be_turned_off_for_a_batch():
     batch = KeyBatch(["a", "b"], use_numpy=False)
     assert isinstance(shards_for(make_strategy("jump", shard_names(3)), batch), list)
+
+
+class FirstLetter:
+    """A strategy of one's own, with no batch method: keys go by their first character."""
+
+    name = "first-letter"
+
+    def __init__(self, shards):
+        self._shards = tuple(shards)
+
+    @property
+    def shards(self):
+        return self._shards
+
+    def shard_for(self, key):
+        return self._shards[ord(str(key)[0]) % len(self._shards)]
+
+    def with_shards(self, shards):
+        return FirstLetter(shards)
+
+
+@pytest.mark.parametrize("use_numpy", [False, None])
+def test_a_strategy_without_a_batch_method_is_looked_up_key_by_key(use_numpy):
+    strategy = FirstLetter(["x", "y", "z"])
+    indices = shards_for(strategy, KeyBatch(["a", "b", "c", "d"], use_numpy=use_numpy))
+    assert list(indices) == [1, 2, 0, 1]
