@@ -95,14 +95,15 @@ def extremes(name: str) -> list[dict[str, object]]:
 def test_every_extreme_setting_answers_within_the_bound_or_is_refused_in_one_line(name):
     refusals: list[str] = []
     for params in extremes(name):
-        start = time.perf_counter()
+        # CPU time, not wall time: other processes on a shared machine do not count.
+        start = time.process_time()
         try:
             result = scenarios.get(name).run(1, **params)
         except ParameterError as error:
             refusals.append(str(error))
-            assert time.perf_counter() - start < 1.0
+            assert time.process_time() - start < 1.0
             continue
-        assert time.perf_counter() - start < 30.0, params
+        assert time.process_time() - start < 30.0, params
         strict(result.to_json())
         assert all(not (isinstance(v, float) and math.isnan(v)) for v in result.metrics.values()), (
             params

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from week4.resilience import HedgingPolicy
 from week4.resilience.figures.hedging import compare_hedging, extra
 from week4.resilience.simulations.hedging import TailSetup, run_hedging
 from week4.stats import percentile
@@ -38,9 +39,17 @@ def test_without_hedging_one_copy_goes_out_per_request():
 def test_no_request_is_slower_with_a_hedge_than_without():
     setup = TailSetup(requests=2000)
     plain = run_hedging(2, setup, None)
-    hedged = run_hedging(2, setup, 20.0)
+    hedged = run_hedging(2, setup, HedgingPolicy(delay=20.0))
     assert all(h <= p for h, p in zip(hedged.latencies, plain.latencies, strict=True))
 
 
 def test_cancelling_the_slow_copy_can_save_more_server_time_than_the_hedges_cost(comparison):
     assert comparison.hedged.server_time < comparison.plain.server_time
+
+
+def test_a_policy_that_learns_its_p95_from_the_answers_also_cuts_the_tail():
+    setup = TailSetup(requests=10_000)
+    plain = run_hedging(3, setup, None)
+    learning = run_hedging(3, setup, HedgingPolicy(percentile=95.0, min_samples=100))
+    assert percentile(learning.latencies, 99) < percentile(plain.latencies, 99) / 3
+    assert learning.hedges < 0.1 * setup.requests

@@ -8,6 +8,7 @@ from typing import Any
 
 from week4.render.charts import Series, bar_chart
 from week4.render.tables import Table
+from week4.resilience.guards.hedging import HedgingPolicy
 from week4.resilience.simulations.hedging import HedgingRun, TailSetup, run_hedging
 from week4.scenarios.result import Result
 from week4.stats import percentile
@@ -40,7 +41,7 @@ def compare_hedging(seed: int, setup: TailSetup, at_percentile: float) -> Hedgin
     """
     plain = run_hedging(seed, setup, None)
     delay = percentile(plain.latencies, at_percentile)
-    hedged = run_hedging(seed, setup, delay)
+    hedged = run_hedging(seed, setup, HedgingPolicy(delay=delay))
     return HedgingComparison(plain, hedged, delay, at_percentile)
 
 

@@ -4,9 +4,10 @@ Covers: Dean and Barroso, "The Tail at Scale" (CACM 56(2), 2013): "send the same
 to multiple replicas and use the results from whichever replica responds first"; deferring
 the second request until the first has been outstanding longer than the 95th-percentile
 latency limits the extra load to about 5% while cutting the tail. Here every request goes
-to one replica; if no answer came after ``hedge_after`` ms a second copy goes to another
-replica; the first answer wins and the other copy is cancelled, so it stops costing server
-time from then on.
+to one replica; if no answer came after the hedging policy's delay (the chapter's
+`HedgingPolicy`: a fixed delay, or a percentile of the latencies it observed) a second copy
+goes to another replica; the first answer wins and the other copy is cancelled, so it stops
+costing server time from then on.
 
 Scenario: replicas answer after a 5 ms floor plus an exponential tail (mean 5 ms), except
 a share ``slow_share`` of requests that hit a hiccup (a garbage collection, a flush, a
@@ -19,6 +20,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from week4.resilience.guards.hedging import HedgingPolicy
 from week4.sim.clock import Simulator, Timer
 from week4.sim.latency import Exponential, Uniform
 
@@ -95,6 +97,8 @@ class _Request:
         self.done = True
         now = self.sim.now
         self.run.latencies.append((self.start, now - self.start))
+        if self.run.policy is not None:
+            self.run.policy.observe(now - self.start)
         self.run.hedge_wins += hedged
         for sent_at, latency, timer in self.copies:
             timer.cancel()
@@ -104,14 +108,18 @@ class _Request:
 @dataclass
 class _Totals:
     latencies: list[tuple[float, float]]
+    policy: HedgingPolicy | None = None
     sent: int = 0
     hedges: int = 0
     hedge_wins: int = 0
     server_time: float = 0.0
 
 
-def run_hedging(seed: int, setup: TailSetup, hedge_after: float | None) -> HedgingRun:
-    """Send ``setup.requests`` requests, hedging after ``hedge_after`` ms (None: never).
+def run_hedging(seed: int, setup: TailSetup, policy: HedgingPolicy | None) -> HedgingRun:
+    """Send ``setup.requests`` requests, hedged as ``policy`` says (None: never).
+
+    Each request asks the policy for its hedge delay when it starts, and tells it the
+    latency its user saw when it ends.
 
     Both latencies of a request (the first copy's and a possible hedge's) are drawn when the
     request starts, from stream ``replicas``, so a run with hedging and one without see the
@@ -119,15 +127,16 @@ def run_hedging(seed: int, setup: TailSetup, hedge_after: float | None) -> Hedgi
     """
     sim = Simulator(seed)
     rng = sim.rng("replicas")
-    totals = _Totals([])
+    totals = _Totals([], policy)
 
     sent = [0]
 
     def start() -> None:
         primary, second = setup.sample(rng), setup.sample(rng)
         request = _Request(sim, totals, primary, second)
-        if hedge_after is not None:
-            sim.schedule(hedge_after, request.hedge)
+        delay = policy.hedge_delay() if policy is not None else None
+        if delay is not None:
+            sim.schedule(delay, request.hedge)
         sent[0] += 1
         if sent[0] < setup.requests:  # one arrival at a time keeps the heap small
             sim.schedule(setup.gap_ms, start)
