@@ -18,5 +18,5 @@ def test_every_snippet_runs_and_prints_something(path, capsys):
 def test_the_same_seed_snippet_shows_identical_runs(capsys):
     runpy.run_path(str(SNIPPET_DIR / "sim" / "same_seed.py"))
     out = capsys.readouterr().out
-    assert "seed 7 twice, identical JSON: True" in out
-    assert "seed 7 vs seed 8, identical JSON: False" in out
+    assert "seed 7 twice, identical JSON: yes" in out
+    assert "seed 7 vs seed 8, identical JSON: no" in out

@@ -1,4 +1,4 @@
-"""The facts the CAP chapter (docs/cap/*.md) states, checked by calling the functions the page calls.
+"""The facts the CAP chapter (docs/cap/) states, checked by calling the functions it calls.
 
 If a change to the simulator or the checkers makes a sentence of the page false, a test here
 fails, so the prose cannot drift from the numbers.
@@ -20,6 +20,7 @@ from week4.cap.figures.explain import cut_off_story, short_description
 from week4.cap.figures.explore import (
     LENGTHS,
     SETTINGS,
+    START,
     pacelc,
     pacelc_chart,
     pacelc_table,
@@ -349,6 +350,7 @@ def test_the_explorable_covers_every_partition_length_and_quorum_setting():
     grid = quorum_grid(seed=1)
     assert len(grid) == len(LENGTHS) * len(SETTINGS) == 20
     assert 600.0 in LENGTHS
+    assert START == 300.0  # the Explore section: "the last replicas cut off from 300 ms"
     html = quorum_explorable(seed=1)
     assert html.startswith('<figure class="week4-explorable" id="explorable-cap-quorum"')
 

@@ -26,4 +26,5 @@ with tempfile.TemporaryDirectory() as folder:
             run_day(store)
         with SQLiteEventStore(path) as reopened:  # as a new process
             same = contents(reopened) == contents(memory)
-            print(f"{level:<6} reopened, same events as in memory: {same}")
+            answer = "yes" if same else "no"
+            print(f"{level:<6} reopened, same events as in memory: {answer}")
