@@ -23,6 +23,7 @@ from week4.cap.figures import report
 from week4.cap.figures.page import CheckedRun, by_mode, checked, compare, mark, same_partition
 from week4.cap.replicas.cluster import CapRun
 from week4.render.tables import Table
+from week4.render.units import ms
 from week4.sim.trace import Kind, Trace
 
 
@@ -87,7 +88,7 @@ def lost_writes_summary(run: CapRun) -> str:
     replicas = sorted({run.attached[c] for c in clients})
     return (
         f"{len(lost)} acknowledged writes were lost, all made by {', '.join(clients)} "
-        f"(on {', '.join(replicas)}) between {lost[0].call:.0f} and {lost[-1].ret:.0f} ms."
+        f"(on {', '.join(replicas)}) between {ms(lost[0].call)} and {ms(lost[-1].ret)}."
     )
 
 

@@ -14,6 +14,7 @@ from week4.cap.figures import report, views
 from week4.cap.replicas.cluster import CapRun, run_mode
 from week4.cap.replicas.faults import Partition
 from week4.render.tables import Table
+from week4.render.units import ms
 from week4.scenarios.result import Result
 
 
@@ -78,10 +79,10 @@ def ca_result(
         **result.metrics,
     }
     result.notes[:0] = [
-        f"Partition {part.label} from {part.start:g} to {part.end:g} ms.",
+        f"Partition {part.label} from {ms(part.start)} to {ms(part.end)}.",
         "Without failover the cut-off clients wait for a leader they cannot reach: the system "
         "stays consistent and is unavailable there, like CP without having chosen it.",
-        f"With failover the cut-off side takes over after {failover_after:g} ms of silence; at "
+        f"With failover the cut-off side takes over after {ms(failover_after)} of silence; at "
         f"the heal the deposed leader rolls back {lost} acknowledged write(s). The metrics "
         "below are the failover run's.",
     ]

@@ -8,8 +8,11 @@ longest linearizable prefix, as Porcupine and Knossos report it) to fit a page.
 
 Examples:
     >>> from week4.cap.figures.page import same_partition
-    >>> print(cut_off_story(same_partition(seed=1)).splitlines()[0])
-    CP: c3 (on n3) calls read("x") at 307.854 ms -> fails after 100 ms
+    >>> cp_line = cut_off_story(same_partition(seed=1)).splitlines()[0]
+    >>> cp_line.startswith('CP: c3 (on n3) calls read("x") at ')  # c3 is on the cut-off n3
+    True
+    >>> cp_line.endswith("-> fails after 100.0 ms")  # the clients' timeout: CP refused
+    True
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from week4.cap.checker.history import Operation
 from week4.cap.figures import report
 from week4.cap.figures.page import PARTITION, CheckedRun, by_mode
 from week4.cap.figures.zoom import contradicted
+from week4.render.units import ms
 
 
 def _side(c: CheckedRun, op: Operation) -> str:
@@ -35,7 +39,7 @@ def _call(op: Operation) -> str:
 
 
 def _outcome(op: Operation) -> str:
-    took = f"after {op.ret - op.call:g} ms"
+    took = f"after {ms(op.ret - op.call)}"
     if op.status == "fail":
         return f"fails {took}"
     if op.status == "info":
@@ -61,7 +65,7 @@ def cut_off_story(runs: Sequence[CheckedRun]) -> str:
             if c.run.client_of(op.process) in minority
         )
         lines.append(
-            f"{c.name}: {_side(c, first)} calls {_call(first)} at {first.call:g} ms "
+            f"{c.name}: {_side(c, first)} calls {_call(first)} at {ms(first.call)} "
             f"-> {_outcome(first)}"
         )
         counter = c.check.counterexample
@@ -69,12 +73,12 @@ def cut_off_story(runs: Sequence[CheckedRun]) -> str:
         if counter is not None and culprit is not None:
             stuck = counter.stuck
             lines.append(
-                f"{c.name}: {_side(c, stuck)} calls {_call(stuck)} at {stuck.call:g} ms "
+                f"{c.name}: {_side(c, stuck)} calls {_call(stuck)} at {ms(stuck.call)} "
                 f"-> {_outcome(stuck)}"
             )
             lines.append(
                 f"    stale: {_side(c, culprit)}'s {_call(culprit)} was acknowledged at "
-                f"{culprit.ret:g} ms"
+                f"{ms(culprit.ret)}"
             )
         stale = report.stale_rate(c.run.history)[0]
         verdict = "linearizable" if c.check.linearizable else "not linearizable"

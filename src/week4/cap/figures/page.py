@@ -131,7 +131,7 @@ def comparison_table(runs: Sequence[CheckedRun]) -> Table:
         return "—" if value is None else f"{value:.1f}"
 
     def agreed(m: Comparison) -> str:
-        return "never" if m.agreement_after_heal is None else f"{m.agreement_after_heal:g} ms"
+        return "never" if m.agreement_after_heal is None else ms(m.agreement_after_heal)
 
     rows: list[Sequence[Any]] = [
         ["available during the partition, majority side", *(f"{m.majority:.0%}" for m in measured)],

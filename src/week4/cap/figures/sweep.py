@@ -19,6 +19,7 @@ from week4.cap.figures import report
 from week4.cap.replicas.cluster import run_mode
 from week4.render.charts import Series, line_chart
 from week4.render.tables import Table
+from week4.render.units import ms
 from week4.scenarios.result import Result
 
 LATENCIES = (2.0, 5.0, 10.0, 20.0)
@@ -164,7 +165,7 @@ def _notes(points: list[Point], n: int) -> list[str]:
     ]
     if worst.stale_rate > 0:
         notes.append(
-            f"The worst was {worst.config} over {worst.latency:g} ms links: "
+            f"The worst was {worst.config} over {ms(worst.latency)} links: "
             f"{worst.stale_rate:.0%} of reads were stale. Staleness with R + W <= N is a "
             "probability that grows with replication lag, not a certainty (Bailis et al., "
             "'Probabilistically Bounded Staleness', VLDB 2012)."
