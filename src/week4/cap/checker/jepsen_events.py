@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from week4.cap.checker.edn import Keyword, Tagged, show_edn
+from week4.cap.checker.edn import EdnMap, Keyword, Tagged, canonical, show_edn
 from week4.cap.checker.history import HistoryError, Key
 
 Event = tuple[int | str, str, str, object, Key]
@@ -17,6 +17,8 @@ _PROCESS, _TYPE, _F = Keyword("process"), Keyword("type"), Keyword("f")
 _VALUE, _KEY = Keyword("value"), Keyword("key")
 _NEMESIS = Keyword("nemesis")
 _KINDS = {Keyword(kind): kind for kind in _TYPES}
+_KEYS = {canonical(k): k for k in (_PROCESS, _TYPE, _F, _VALUE, _KEY)}
+_C_PROCESS, _C_TYPE, _C_F, _C_VALUE, _C_KEY = _KEYS
 
 
 def log_event(process: int, kind: Keyword, f: str, value: object) -> Event:
@@ -45,21 +47,22 @@ def edn_event(form: object) -> Event | None:
             f"expected an operation map such as {{:process 0, :type :invoke, :f :read}}, "
             f"got {_short(form)}"
         )
-    process = form.get(_PROCESS)
+    get = form.get_canonical if isinstance(form, EdnMap) else lambda c: form.get(_KEYS[c])
+    process = get(_C_PROCESS)
     if process == _NEMESIS:
         return None
     if isinstance(process, Keyword):
         process = process.name
     elif not isinstance(process, int) or isinstance(process, bool):
         raise HistoryError(f":process must be an integer or a keyword, got {_short(process)}")
-    f = form.get(_F)
+    f = get(_C_F)
     if not isinstance(f, Keyword):
         raise HistoryError(f":f must be a keyword such as :read, got {_short(f)}")
-    key = form.get(_KEY)
+    key = get(_C_KEY)
     if key is not None and (not isinstance(key, str | int) or isinstance(key, bool)):
         raise HistoryError(f":key must be a string or an integer, got {_short(key)}")
-    kind = form.get(_TYPE)
-    value = form.get(_VALUE)
+    kind = get(_C_TYPE)
+    value = get(_C_VALUE)
     return process, _kind(kind), _cas_checked(f.name, kind, value), value, key
 
 

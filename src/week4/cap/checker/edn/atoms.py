@@ -21,8 +21,23 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "\\": "\\"}
 _CHARS = {"newline": "\n", "space": " ", "tab": "\t", "return": "\r", "formfeed": "\f"}
 _CHARS["backspace"] = "\b"
+_KEYWORDS: dict[str, Keyword] = {}
 _CONSTANTS: dict[str, object] = {"nil": None, "true": True, "false": False}
 _SPECIAL = {"##Inf": float("inf"), "##-Inf": float("-inf"), "##NaN": float("nan")}
+
+
+def flat_atom(text: str, line: int, col: int) -> object:
+    """An atom of a flat map (see the lexer): the common ones fast, the rest by :func:`atom`."""
+    first = text[0]
+    if first == '"':
+        return text[1:-1] if "\\" not in text else string(text[1:-1], line, col)
+    if first == ":" and text in _KEYWORDS:
+        return _KEYWORDS[text]
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if first.isdigit() and len(text) < 19:  # the lexer let through at most 18 digits
+        return int(text)
+    return atom("str" if first == '"' else "atom", text, line, col)
 
 
 def atom(kind: str, text: str, line: int, col: int) -> object:
@@ -47,7 +62,12 @@ def atom(kind: str, text: str, line: int, col: int) -> object:
     if text[0] == ":":
         if len(text) == 1 or text[1] == ":" or text.endswith("/"):
             raise located(line, col, f"invalid keyword {text!r}")
-        return Keyword(text[1:])
+        keyword = _KEYWORDS.get(text)
+        if keyword is None:
+            keyword = Keyword(text[1:])
+            if len(_KEYWORDS) < 4096:  # a history repeats a few keywords: one object each
+                _KEYWORDS[text] = keyword
+        return keyword
     if text[0].isdigit() or (text[0] in "+-" and text[1:2].isdigit()):
         return _number(text, line, col)
     if text[0] == "#":

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from week4.cap.checker.edn.atoms import MAX_DIGITS, atom
+from week4.cap.checker.edn.atoms import MAX_DIGITS, atom, flat_atom
 from week4.cap.checker.edn.lexer import EdnError, Lexer, Token, lines_of, located
 from week4.cap.checker.edn.values import EdnMap, EdnSet, Tagged
 from week4.cap.checker.errors import HistoryError
@@ -129,10 +129,7 @@ class EdnReader:
 
 def _flat_map(pairs: list[tuple[str, str]], line: int, col: int) -> EdnMap:
     try:
-        return EdnMap(
-            (atom("atom", k, line, col), atom("str" if v[0] == '"' else "atom", v, line, col))
-            for k, v in pairs
-        )
+        return EdnMap((flat_atom(k, line, col), flat_atom(v, line, col)) for k, v in pairs)
     except HistoryError as exc:
         if str(exc).startswith("line "):
             raise

@@ -1,18 +1,14 @@
 """EDN's values in Python, and equality as EDN and Clojure define it.
 
-Python's ``==`` says ``1 == True == 1.0`` and ``:ok == "ok"`` for a ``str`` subclass; EDN
-and Clojure tell all of these apart (``(= 1 true)``, ``(= 1 1.0)`` and ``(= :ok "ok")`` are
-false). So every value the checker compares goes through :func:`canonical`, which tags each
-value with its EDN kind: two values are equal exactly when their canonical forms are. As in
-Clojure, a vector equals a list with the same elements, ``0.0`` equals ``-0.0``, and an integer
-written with ``N`` equals the same integer without it. ``##NaN`` is taken to equal itself (the
-reflexive ``.equals`` of Java, so that a history that writes and reads NaN can be judged).
-
-The reader (:mod:`week4.cap.checker.edn.reader`) returns ``None``, ``bool``, ``int``,
-``float``, :class:`decimal.Decimal` (``1.5M``), ``str``, :class:`Keyword`, :class:`Symbol`,
-:class:`Char`, ``tuple`` (vectors and lists), :class:`EdnSet`, :class:`EdnMap` and
-:class:`Tagged` (``#inst "..."``, ``#uuid "..."``, record literals such as
-``#jepsen.history.Op{...}``). See the EDN specification, github.com/edn-format/edn.
+Python says ``1 == True == 1.0``; EDN and Clojure tell them apart, and ``:ok`` from ``"ok"``.
+So every value the checker compares goes through :func:`canonical`, which tags it with its
+EDN kind: two values are equal exactly when their canonical forms are. As in Clojure, a
+vector equals a list with the same elements, ``0.0`` equals ``-0.0``, ``1N`` equals ``1``;
+``##NaN`` equals itself (Java's ``.equals``), so a history that writes NaN can be judged.
+The reader (:mod:`.reader`) returns None, bool, int, float, Decimal (``1.5M``), str,
+:class:`Keyword`, :class:`Symbol`, :class:`Char`, tuples (vectors, lists), :class:`EdnSet`,
+:class:`EdnMap` and :class:`Tagged` (``#inst``, ``#uuid``, ``#jepsen.history.Op{...}``).
+See the EDN specification, github.com/edn-format/edn.
 """
 
 from __future__ import annotations
@@ -130,6 +126,10 @@ class EdnMap(Mapping[object, object]):
     def __getitem__(self, key: object) -> object:
         return self._index[canonical(key)]
 
+    def get_canonical(self, ckey: Hashable) -> object:
+        """The value of the key whose :func:`canonical` form is ``ckey`` (None if absent)."""
+        return self._index.get(ckey)
+
     def __iter__(self) -> Iterator[object]:
         return (key for key, _ in self._pairs)
 
@@ -156,6 +156,8 @@ def canonical(value: object) -> Hashable:
     kind = type(value)
     if kind is int or kind is str:  # the common cases, first
         return ("int" if kind is int else "str", value)
+    if kind is Keyword:
+        return ("Keyword", value.name)  # type: ignore[attr-defined]
     try:
         return _canonical(value)
     except RecursionError:
@@ -208,15 +210,12 @@ _ESCAPE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 def quote(text: str) -> str:
     """A string as an EDN literal: quotes, and every control or line-breaking character escaped."""
-    out = []
-    for c in text:
-        if c in _ESCAPE:
-            out.append(_ESCAPE[c])
-        elif c < " " or c == "\x7f" or c in "\x85\u2028\u2029" or "\ud800" <= c <= "\udfff":
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
+    return '"' + "".join(_ESCAPE.get(c) or _escaped(c) for c in text) + '"'
+
+
+def _escaped(c: str) -> str:
+    odd = c < " " or c == "\x7f" or c in "\x85\u2028\u2029" or "\ud800" <= c <= "\udfff"
+    return f"\\u{ord(c):04x}" if odd else c
 
 
 def show_edn(value: object) -> str:
