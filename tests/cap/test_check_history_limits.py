@@ -258,3 +258,11 @@ def test_an_internal_error_is_one_line_and_never_exit_1(tmp_path, capsys, monkey
 
 def _raise_memory_error(*args, **kwargs):
     raise MemoryError
+
+
+def test_a_line_too_long_is_refused_with_its_number(tmp_path, capsys):
+    path = tmp_path / "h.log"
+    path.write_text("INFO  jepsen.util - 0\t:invoke\t:read\tnil\n" + "x" * (1 << 21))
+    code, _, err = run(capsys, path)
+    assert code == 2
+    assert err == f"week4: error: line 2: longer than {1 << 20} characters\n"

@@ -125,15 +125,15 @@ def _strip_where(exc: HistoryError) -> str:
 def _whole_lines(chunks: Iterator[str]) -> Iterator[str]:
     r"""Lines ending at ``\n`` only, each at most :data:`MAX_TOKEN` characters."""
     parts: list[str] = []
-    size = 0
+    size, number = 0, 1
     for chunk in chunks:
         parts.append(chunk)
         size += len(chunk)
         if chunk.endswith("\n"):
             yield "".join(parts)
-            parts, size = [], 0
+            parts, size, number = [], 0, number + 1
         elif size > MAX_TOKEN:
-            raise HistoryError(f"a line longer than {MAX_TOKEN} characters")
+            raise HistoryError(f"line {number}: longer than {MAX_TOKEN} characters")
     if parts:
         yield "".join(parts)
 
