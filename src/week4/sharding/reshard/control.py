@@ -55,6 +55,7 @@ class Progress:
         clean_done: The source shards that are clean.
         copied: Rows written by the copy.
         replayed: Change-log entries replayed (keys that moved re-mirrored).
+        catch_up_steps: Catch-up steps taken (the cut-over comes after 20 at most).
         moved: Rows that changed shard, counted at the cut-over.
         deleted: Moved rows deleted from their old shard by the clean-up.
     """
@@ -67,6 +68,7 @@ class Progress:
     clean_done: tuple[str, ...] = ()
     copied: int = 0
     replayed: int = 0
+    catch_up_steps: int = 0
     moved: int = 0
     deleted: int = 0
 

@@ -7,7 +7,8 @@ The protocol (the order Vitess ``MoveTables`` and Citus shard moves follow):
    traffic still reads and writes the old shards;
 3. **catching up**: writes now go to both the old and the new owner (dual write), and the
    steps replay the change log since the copy began, so no write made during the copy is
-   lost; when what is left fits in one batch, one step replays it, checks every moved row
+   lost; when what is left fits in one batch (or after 20 catch-up steps, when writes come
+   faster than the steps replay them), one step replays it, checks every moved row
    against its source (Vitess's VDiff) and **cuts over**: reads and writes follow the new
    shards from the next operation on;
 4. **cleaning up**: delete the moved rows from their old shards, a batch a step;
@@ -28,6 +29,10 @@ from week4.sharding.reshard.control import MigrationRecord, Phase, Progress, Res
 from week4.sharding.reshard.faults import Faults
 from week4.sharding.reshard.routing import Cluster, Routing, check_shard_names
 from week4.sharding.reshard.shard_store import Row
+
+#: Catch-up steps after which the cut-over replays whatever is left, however long (writes
+#: that arrive faster than a step replays them would otherwise never let it cut over).
+MAX_CATCH_UP_STEPS = 20
 
 
 class Migration:
@@ -155,10 +160,10 @@ class Migration:
             s: self.cluster.store(s).last_change() - progress.log_applied[s]
             for s in self.record.source
         }
-        if sum(lag.values()) > self.batch:
+        if sum(lag.values()) > self.batch and progress.catch_up_steps < MAX_CATCH_UP_STEPS:
             for shard in self.record.source:  # a batch from every source shard
                 progress = self._replay(progress, shard, min(lag[shard], self.batch))
-            return Phase.CATCHING_UP, progress
+            return Phase.CATCHING_UP, progress.but(catch_up_steps=progress.catch_up_steps + 1)
         for shard in self.record.source:  # the last batch, then the cut-over, in one step
             progress = self._replay(progress, shard, lag[shard])
         return Phase.CLEANING_UP, progress.but(moved=self._verify())
