@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ def _payload(config: Any, root: Path, store: Store, env: str) -> dict[str, Any]:
         "root": str(root),
         "folder": str(store.folder),
         "env": env,
+        "build": runs.STATE.build,
         "extensions": extensions,
         "configs": configs,
         "languages": languages,
@@ -105,7 +107,7 @@ def on_pre_build(config: Any) -> None:
     root = Path(config.config_file_path).parent
     env = keys.environment_key(root)
     store = Store(folder(root)) if enabled() else None
-    runs.configure(root, store, env, keys.tools_key(root))
+    runs.configure(root, store, env, keys.tools_key(root), build=uuid.uuid4().hex)
     _state.update(env=env, store=store, prefetch=None)
     if store is None:
         return
@@ -156,7 +158,7 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     runs.STATE.stats.page = page.file.src_uri
     runs.STATE.failed = False
     if _state.get("prefetch") is not None:
-        runs.STATE.stats.count_workers(_state["prefetch"].wait(page.file.src_uri))
+        _state["prefetch"].wait(page.file.src_uri)
     return markdown
 
 

@@ -74,7 +74,7 @@ def _tryit_format(source: str, *_: Any, **__: Any) -> str:
 def _init(payload: dict[str, Any]) -> None:
     """Worker start: its own cache state and a Markdown converter like the build's."""
     root = Path(payload["root"])
-    runs.configure(root, Store(Path(payload["folder"])), payload["env"])
+    runs.configure(root, Store(Path(payload["folder"])), payload["env"], build=payload["build"])
     configs = payload["configs"]
     fences = configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
     for language in payload["languages"]:
@@ -99,11 +99,16 @@ def _init(payload: dict[str, Any]) -> None:
 
 
 def _render(markdown_text: str) -> tuple[int, int]:
-    """Run one page's blocks in this worker; returns (ran, from the cache)."""
-    runs.configure(runs.STATE.root, runs.STATE.store, runs.STATE.env)
+    """Run one page's blocks in this worker; returns (ran and stored, from the cache).
+
+    A block that failed here is not counted: the build runs it again and reports it.
+    """
+    state = runs.STATE
+    runs.configure(state.root, state.store, state.env, build=state.build)
     md = markdown.Markdown(extensions=_worker["extensions"], extension_configs=_worker["configs"])
     md.convert(markdown_text)
-    return runs.STATE.stats.ran, runs.STATE.stats.cached
+    stats = runs.STATE.stats
+    return stats.ran - stats.failed, stats.cached
 
 
 class Prefetcher:

@@ -46,6 +46,7 @@ class Stats:
     ran: int = 0
     cached: int = 0
     replayed: int = 0
+    failed: int = 0
     in_workers: int = 0
     pages: dict[str, list[int]] = field(default_factory=dict)
     page: str = ""
@@ -57,15 +58,13 @@ class Stats:
             self.ran += 1
         self.pages.setdefault(self.page, [0, 0])[1 if cached else 0] += 1
 
-    def count_workers(self, ran: int) -> None:
-        """``ran`` blocks of the current page ran in a worker: the build then finds them
-        cached, but they did not come from an earlier build."""
-        self.in_workers += ran
-        self.ran += ran
-        self.cached -= ran
-        counts = self.pages.setdefault(self.page, [0, 0])
-        counts[0] += ran
-        counts[1] -= ran
+    def count_hit(self, record: dict[str, Any], build: str) -> None:
+        """A hit on an entry a worker of this very build made counts as a block that ran."""
+        if build and record.get("build") == build:
+            self.in_workers += 1
+            self.count(cached=False)
+        else:
+            self.count(cached=True)
 
 
 @dataclass
@@ -76,6 +75,7 @@ class State:
     store: Store | None = None
     env: str = ""
     tools: str = ""
+    build: str = ""
     stats: Stats = field(default_factory=Stats)
     chains: dict[str, str] = field(default_factory=dict)
     pending: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -89,10 +89,10 @@ class State:
 STATE = State()
 
 
-def configure(root: Path, store: Store | None, env: str, tools: str = "") -> None:
-    """Start a build: a fresh state, and markdown-exec's sessions emptied."""
+def configure(root: Path, store: Store | None, env: str, tools: str = "", build: str = "") -> None:
+    """Start a build (``build``: its id, shared with its workers), sessions emptied."""
     global STATE  # noqa: PLW0603 (one build at a time per process)
-    STATE = State(root=root, store=store, env=env, tools=tools)
+    STATE = State(root=root, store=store, env=env, tools=tools, build=build)
     reset_sessions()
 
 
@@ -161,7 +161,7 @@ def run_python(
         if session:
             STATE.pending.setdefault(session, []).append((code, block_id))
             STATE.chains[session] = digest(key, json.dumps(record["reads"]))  # type: ignore[index]
-        STATE.stats.count(cached=True)
+        STATE.stats.count_hit(record, STATE.build)  # type: ignore[arg-type]
         output: str = record["output"]  # type: ignore[index]
         return output
     if session:
@@ -172,6 +172,7 @@ def run_python(
         output = ORIGINAL(code, returncode=returncode, session=session, id=id, **extra)
     except BaseException:
         STATE.failed = True
+        STATE.stats.failed += 1
         if session:
             STATE.chains[session] = digest(key, "failed")
         raise
@@ -182,7 +183,7 @@ def run_python(
     if session:
         STATE.chains[session] = digest(key, json.dumps(reads))
     if STATE.store and not recording.wrote:
-        STATE.store.put(key, {"output": output, "reads": reads})
+        STATE.store.put(key, {"output": output, "reads": reads, "build": STATE.build})
     return output
 
 
@@ -199,7 +200,7 @@ def run_tryit(runner: Path, code: str) -> dict[str, str | None]:
     key = digest(STATE.env, "tryit", source, code)
     record = STATE.store.get(key) if STATE.store else None
     if _valid(record, "result") and isinstance(record["result"], dict):  # type: ignore[index]
-        STATE.stats.count(cached=True)
+        STATE.stats.count_hit(record, STATE.build)  # type: ignore[arg-type]
         cached: dict[str, str | None] = record["result"]  # type: ignore[index]
         return cached
     recording = deps.start(STATE.root, STATE.ignored())
@@ -210,8 +211,10 @@ def run_tryit(runner: Path, code: str) -> dict[str, str | None]:
         STATE.stats.count(cached=False)
     if result["error"]:
         STATE.failed = True
+        STATE.stats.failed += 1
     elif STATE.store and not recording.wrote:
-        STATE.store.put(key, {"result": result, "reads": deps.snapshot(recording)})
+        reads = deps.snapshot(recording)
+        STATE.store.put(key, {"result": result, "reads": reads, "build": STATE.build})
     return result
 
 
