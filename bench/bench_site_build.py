@@ -127,7 +127,7 @@ def main() -> int:
     print(f"empty Material site:                      {empty:6.2f} s")
     labels = {
         "off": "CI build, no cache (WEEK4_CACHE=0)",
-        "cold": "cold build, empty cache, 2 workers",
+        "cold": "cold build, empty cache",
         "warm": "warm build, nothing changed",
         "prose": "after a one-line prose edit",
     }

@@ -23,7 +23,7 @@ else:
     print()
     labels = {
         "off": "CI build: no cache, every block runs",
-        "cold": "cold build: empty cache, two workers",
+        "cold": "cold build: empty cache",
         "warm": "warm build: nothing changed",
         "prose": "after a one-line prose edit",
     }
