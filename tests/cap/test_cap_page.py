@@ -383,7 +383,9 @@ def test_the_performance_snippet_says_when_there_is_no_measurement(tmp_path, mon
     assert "No measurement yet" in capsys.readouterr().out
 
 
-def test_the_performance_snippet_labels_porcupine_as_a_reference(tmp_path, monkeypatch, capsys):
+def test_the_performance_snippet_shows_only_figures_of_the_run_and_which_commit(
+    tmp_path, monkeypatch, capsys
+):
     suite = {
         "histories": 2,
         "total_s": 0.01,
@@ -393,13 +395,23 @@ def test_the_performance_snippet_labels_porcupine_as_a_reference(tmp_path, monke
         "verdicts_agree": True,
         "parse_total_s": 0.002,
     }
+    results = {
+        "python": "CPython 3.11",
+        "machine": "x86_64",
+        "repeats": 3,
+        "commit": "0123456789abcdef",
+        "dirty": True,
+        "etcd": suite,
+        "porcupine_reference": {"etcd_total_s": 0.55},  # an old file's typed figure
+    }
     (tmp_path / "bench" / "results").mkdir(parents=True)
-    (tmp_path / "bench" / "results" / "linearizability.json").write_text(
-        json.dumps({"python": "CPython 3.11", "machine": "x86_64", "repeats": 3, "etcd": suite})
-    )
+    (tmp_path / "bench" / "results" / "linearizability.json").write_text(json.dumps(results))
     monkeypatch.chdir(tmp_path)
     runpy.run_path(str(SNIPPETS / "perf" / "linearizability.py"))
     out = capsys.readouterr().out
-    assert "| etcd (register)" in out
-    assert "0.550" in out
-    assert "**reference figures**, not measurements of this run" in out
+    row = next(line for line in out.splitlines() if line.startswith("| etcd (register)"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[1:] == ["2", "0.010", "0.006", "40", "yes"]
+    assert "0.55" not in out
+    assert "Porcupine" not in out
+    assert "commit `0123456`, with uncommitted changes" in out

@@ -7,22 +7,17 @@ path = Path("bench/results/event_store.json")
 WHO = [("ours", "week4"), ("eventsourcing", "eventsourcing"), ("raw", "raw sqlite3")]
 # (what was timed, the results key of each column: week4, eventsourcing, raw sqlite3)
 WORKLOADS = [
-    ("append 1000 events in one transaction", "batch/ours", "batch/eventsourcing", "batch/raw"),
-    ("read a 1000-event stream back, decoded", "replay/ours", None, "replay/raw"),
+    ("append 1,000 events, one transaction", "batch/ours", "batch/eventsourcing", "batch/raw"),
+    ("load a 1,000-event aggregate", "replay-aggregate/ours", "replay/eventsourcing", None),
+    ("read a 1,000-event stream", "replay/ours", None, "replay/raw"),
     (
-        "load a 1000-event aggregate (read, map, fold)",
-        "replay-aggregate/ours",
-        "replay/eventsourcing",
-        None,
-    ),
-    (
-        "append one event per transaction, `synchronous=NORMAL`",
+        "one event per transaction, NORMAL",
         "per-tx-NORMAL/ours",
         "per-tx-NORMAL/eventsourcing",
         "per-tx-NORMAL/raw",
     ),
     (
-        "append one event per transaction, `synchronous=FULL`",
+        "one event per transaction, FULL",
         "per-tx-FULL/ours",
         "per-tx-FULL/eventsourcing",
         "per-tx-FULL/raw",
@@ -41,30 +36,38 @@ def rate(value):
     return f"{value:,}" if value else "—"
 
 
+def provenance(r):
+    """When, on what, at which commit and with which command the figures were measured."""
+    when = datetime.datetime.fromisoformat(r["date"]).astimezone(datetime.UTC)
+    machine = r.get("machine") or {}
+    where = r["platform"]
+    if machine:
+        where = f"{machine['cores']} cores ({machine['cpu']}), {machine['platform']}"
+    commit = f"`{(r.get('commit') or 'unknown')[:7]}`"
+    if r.get("dirty"):
+        commit += ", with uncommitted changes"
+    command = r.get("command", "python bench/bench_event_store.py")
+    return (
+        f"Measured {when:%Y-%m-%d %H:%M} UTC on {where}: Python {r['python']}, "
+        f"SQLite {r['sqlite']}, eventsourcing {r['eventsourcing']}, commit {commit}, "
+        f"by `{command}`; the median of {r['runs']} runs, on a real disk."
+    )
+
+
 if not path.exists():
     print("!!! note\n    No measurement yet: run `make bench`.")
 else:
     r = json.loads(path.read_text())
-    when = datetime.datetime.fromisoformat(r["date"]).astimezone(datetime.UTC)
     rates = r["events_per_second"]
-    where = r["platform"]
-    machine = r.get("machine")
-    if machine:
-        where = f"{machine['cores']} cores ({machine['cpu']}), {machine['platform']}"
-    print(
-        f"Measured {when:%Y-%m-%d %H:%M} UTC on {where}: Python {r['python']}, "
-        f"SQLite {r['sqlite']}, eventsourcing {r['eventsourcing']}; median of {r['runs']} "
-        f"runs ({r['mode']} mode), on a real disk.\n"
-    )
+    print(provenance(r) + "\n")
+    if r.get("notes"):
+        print(f"!!! note \"A busy machine\"\n    {r['notes']}\n")
     rows = [[label, *(rate(rates.get(key)) for key in keys)] for label, *keys in WORKLOADS]
     header = ["events per second", *(name for _, name in WHO)]
     print(table(header, rows, [False, True, True, True]))
-    print()
-    rows = [
-        [t["target"], f"{t['ratio']:.2f}×", f"{t['minimum']:g}×", "PASS" if t["pass"] else "MISS"]
-        for t in r["targets"]
-    ]
-    print(table(["target", "measured", "needed", "result"], rows, [False, True, True, False]))
+    print("\n**Side by side**, the same work on each side (how many times as fast):\n")
+    rows = [[c["comparison"], f"{c['ratio']:.2f}×"] for c in r.get("comparisons", [])]
+    print(table(["week4 against", "ratio"], rows, [False, True]))
     print()
     print(
         "**What `synchronous=FULL` costs** (one event per transaction; FULL waits for the "
