@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-MEASURED = ("src", "bench")
+MEASURED = ("src", "bench", ":(exclude)bench/results")
 
 
 def git_state(paths: tuple[str, ...] = MEASURED) -> dict[str, Any]:
