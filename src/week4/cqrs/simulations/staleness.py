@@ -20,9 +20,9 @@ from week4.cqrs.simulations.lab_nodes import (
     ReadAfterWrite,
     ReadSide,
     Strategy,
-    User,
     WriteSide,
 )
+from week4.cqrs.simulations.lab_users import User
 from week4.cqrs.simulations.lags import lag_distribution
 from week4.cqrs.simulations.ledger import Ledger
 from week4.errors import Week4Error
