@@ -73,14 +73,14 @@ def test_the_explorable_shows_the_build_result_for_each_setting(pages: Pages) ->
         return state
 
     first = check("8|100|uniform")
-    shards = page.get_by_label("Shards")
+    shards = page.get_by_label("Shards", exact=True)
     shards.focus()
     page.keyboard.press("ArrowRight")
     grown = check("16|100|uniform")
     assert grown["bars"] != first["bars"]
-    page.get_by_label("Keys").select_option(label="zipf")
+    page.get_by_label("Keys", exact=True).select_option(label="zipf")
     check("16|100|zipf")
-    vnodes = page.get_by_label("Virtual nodes per shard")
+    vnodes = page.get_by_label("Virtual nodes per shard", exact=True)
     vnodes.focus()
     page.keyboard.press("Home")
     check("16|1|zipf")

@@ -69,11 +69,12 @@ EXTREMES = [
     ("shard-modulo-growth", {"users": 10, "before": 1, "after": 1000}),
     ("shard-balance", {"keys": 1000, "shards": 100, "skew": "zipf", "exponent": 3.0}),
     ("shard-balance", {"keys": 1_000_000, "shards": 2, "skew": "uniform"}),
-    ("shard-movement", {"keys": 1_000_000, "shards": 100}),
+    ("shard-movement", {"keys": 1_000_000, "shards": 20}),
+    ("shard-movement", {"keys": 200_000, "shards": 100}),
     ("shard-movement", {"keys": 1000, "shards": 2}),
     (
         "shard-hot-keys",
-        {"keys": 1_000_000, "shards": 100, "exponent": 0.0, "fanout": 1024, "hot": 100},
+        {"keys": 200_000, "shards": 100, "exponent": 0.0, "fanout": 1024, "hot": 100},
     ),
     ("shard-hot-keys", {"keys": 1000, "shards": 2, "exponent": 3.0, "fanout": 1, "hot": 1}),
     ("shard-reshard", {"strategy": "maglev", "shards": 32, "rows": 20_000, "batch": 5000}),
@@ -108,6 +109,7 @@ def test_the_same_seed_gives_the_same_bytes(name: str) -> None:
         ("shard-reshard", {"rows": 20_000, "batch": 1}, "rows / batch must be at most 400"),
         ("shard-reshard", {"strategy": "nope"}, "expected one of modulo"),
         ("shard-hot-keys", {"exponent": "nan"}, "exponent"),
+        ("shard-movement", {"keys": 1_000_000, "shards": 100}, "keys x shards must be at most"),
     ],
 )
 def test_bad_input_gets_a_one_line_error(
