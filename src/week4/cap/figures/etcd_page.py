@@ -89,22 +89,20 @@ def _verdict(value: bool | None) -> str:
 
 
 def etcd_table(checks: Iterable[EtcdCheck]) -> Table:
-    """History, operations, processes, our verdict, the expected one, agreement, states."""
+    """History, operations (clients), our verdict, the expected one, agreement, states."""
     return Table(
         [
             "history",
-            "ops",
-            "processes",
-            "linearizable? (ours)",
-            "Porcupine's tests",
+            "ops (clients)",
+            "linearizable?<br>(ours)",
+            "Porcupine's<br>tests",
             "agree",
-            "states explored",
+            "states<br>explored",
         ],
         [
             [
                 Path(c.name).stem,
-                len(c.history),
-                len(c.history.processes()),
+                f"{len(c.history)} ({len(c.history.processes())})",
                 _verdict(c.linearizable),
                 _verdict(c.expected),
                 mark(c.linearizable is c.expected),

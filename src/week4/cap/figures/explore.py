@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -174,29 +174,43 @@ def pacelc(seed: int = 1, n: int = 3) -> Result:
     return pacelc_result(seed, n)
 
 
-def pacelc_chart(points: Sequence[Mapping[str, Any]]) -> str:
-    """Stale-read rate against the p99 latency of the slower operation, per (R, W).
+def _merge_equal(series: Sequence[Series]) -> list[Series]:
+    """Series with the same points drawn once, named together (no line hidden under another)."""
+    merged: dict[tuple[tuple[float, ...], tuple[float, ...]], list[str]] = {}
+    for one in series:
+        merged.setdefault((tuple(one.xs), tuple(one.ys)), []).append(one.name)
+    return [Series(", ".join(names), list(xs), list(ys)) for (xs, ys), names in merged.items()]
 
-    Each line is one (R, W) setting; its points are the sweep's link latencies, from fast to
-    slow. ``points`` are :func:`pacelc`'s ``data["points"]``.
+
+def pacelc_chart(points: Sequence[Mapping[str, Any]]) -> str:
+    """The two prices of PACELC's "else", each against the link latency, per (R, W).
+
+    Two charts: the p99 latency of the slower operation (read or write), and the stale-read
+    rate (in %). Settings with identical points share one line, named together, so no line
+    hides under another. ``points`` are :func:`pacelc`'s ``data["points"]``.
     """
     names = list(dict.fromkeys(f"R={p['r']} W={p['w']}" for p in points))
-    series = []
-    for name in names:
-        mine = [p for p in points if f"R={p['r']} W={p['w']}" == name]
-        series.append(
-            Series(
-                name,
-                [max(p["read_p99"] or 0.0, p["write_p99"] or 0.0) for p in mine],
-                [p["stale_rate"] for p in mine],
-            )
-        )
-    return line_chart(
-        series,
-        title="PACELC: pay in latency or in stale reads",
-        x_label="p99 latency of the slower operation, read or write (ms)",
-        y_label="stale-read rate",
+
+    def series(value: Callable[[Mapping[str, Any]], float]) -> list[Series]:
+        out = []
+        for name in names:
+            mine = [p for p in points if f"R={p['r']} W={p['w']}" == name]
+            out.append(Series(name, [p["latency"] for p in mine], [value(p) for p in mine]))
+        return out
+
+    latency = line_chart(
+        _merge_equal(series(lambda p: max(p["read_p99"] or 0.0, p["write_p99"] or 0.0))),
+        title="Pay in latency: p99 of the slower operation",
+        x_label="mean one-way link latency (ms)",
+        y_label="p99 latency (ms)",
     )
+    stale = line_chart(
+        _merge_equal(series(lambda p: round(100 * p["stale_rate"], 1))),
+        title="…or in stale reads",
+        x_label="mean one-way link latency (ms)",
+        y_label="stale reads (%)",
+    )
+    return latency + "\n" + stale
 
 
 def pacelc_table(points: Sequence[Mapping[str, Any]], n: int = 3) -> Table:

@@ -64,12 +64,24 @@ def ladder(runs: Sequence[CheckedRun]) -> dict[str, dict[str, bool | None]]:
 
 
 def ladder_table(runs: Sequence[CheckedRun]) -> Table:
-    """Models (rows, strongest first) by runs (columns), ✓ holds, ✗ violated, ? unknown."""
+    """Runs (rows) by models (columns, strongest first), ✓ holds, ✗ violated, ? unknown.
+
+    Five model columns and the run's name: narrow enough for the 720 px text column.
+    """
     marks = ladder(runs)
     return Table(
-        ["model", *marks],
-        [[model, *(mark(marks[name][model]) for name in marks)] for model in MODELS],
+        ["run", *(_wrapped(model) for model in MODELS)],
+        [[name, *(mark(marks[name][model]) for model in MODELS)] for name in marks],
     )
+
+
+def _wrapped(name: str) -> str:
+    """A name over two lines (at the space or hyphen nearest its middle), to fit the column."""
+    spaces = [i for i, ch in enumerate(name) if ch in " -"]
+    if len(name) <= 8 or not spaces:
+        return name
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return f"{name[: cut + (name[cut] == '-')]}<br>{name[cut + 1 :]}"
 
 
 def violations(runs: Sequence[CheckedRun], below: str = "linearizability") -> list[str]:

@@ -103,16 +103,15 @@ def pacelc_result(seed: int, n: int) -> Result:
         metrics[f"{p.config}: stale-read rate at 5 ms"] = p.stale_rate
     table = Table(
         [
-            "R",
-            "W",
-            "R + W > N",
-            "link latency (ms)",
+            "R, W",
+            "R+W>N",
+            "link (ms)",
             "read p99 (ms)",
             "write p99 (ms)",
-            "stale-read rate",
+            "stale reads",
         ],
         [
-            [p.r, p.w, p.r + p.w > n, p.latency, p.read_p99, p.write_p99, p.stale_rate]
+            [p.config, p.r + p.w > n, p.latency, p.read_p99, p.write_p99, p.stale_rate]
             for p in points
         ],
     )

@@ -18,6 +18,7 @@ from html import escape
 
 from week4.cap.checker.history import Operation
 from week4.render.charts import _nice_ticks
+from week4.render.units import ms
 
 COLOURS = {"ok": "#0072B2", "fail": "#D55E00", "info": "#E69F00"}
 HIGHLIGHT = "#CC79A7"
@@ -63,7 +64,8 @@ def timeline_svg(
     ticks = _nice_ticks(0.0, horizon, count=7)
     x_max = ticks[-1]
     plot_w = WIDTH - LEFT - RIGHT
-    height = TOP + ROW * len(order) + BOTTOM
+    caption = highlight is not None and any(op.id == highlight.id for op in listed)
+    height = TOP + ROW * len(order) + BOTTOM + (20 if caption else 0)
 
     def x_of(t: float) -> float:
         return LEFT + min(t, x_max) / x_max * plot_w
@@ -82,12 +84,9 @@ def timeline_svg(
         out.append(
             f'<rect x="{_num(x0)}" y="{TOP - 8}" width="{_num(x1 - x0)}" '
             f'height="{bottom - TOP + 8}" fill="currentColor" fill-opacity="0.1">'
-            f"<title>partition {escape(label)} [{start:g}, {stop:g}]</title></rect>"
+            f"<title>partition {escape(label)} from {ms(start)} to {ms(stop)}</title></rect>"
         )
-        out.append(
-            f'<text x="{_num(x0 + 3)}" y="{TOP - 12}" font-size="10">'
-            f"partition {escape(label)}</text>"
-        )
+        out.append(f'<text x="{_num(x0 + 3)}" y="{TOP - 12}">partition {escape(label)}</text>')
     for i, name in enumerate(order):
         y = TOP + ROW * i + ROW / 2
         out.append(
@@ -115,18 +114,14 @@ def timeline_svg(
             f"{style}><title>{escape(op.describe())}</title></rect>"
         )
         if highlight is not None and op.id == highlight.id:
-            anchor = "end" if x0 > WIDTH / 2 else "start"
-            tx = x0 - 4 if anchor == "end" else x0 + w + 4
+            # The label goes under the axis, never over the bars: the outline marks the bar.
             text = note or f"cannot be placed: {op.label()}"
             out.append(
-                f'<text x="{_num(tx)}" y="{_num(y - 9)}" text-anchor="{anchor}" '
-                f'font-weight="bold" fill="{HIGHLIGHT}">{escape(text)}</text>'
+                f'<text x="{LEFT}" y="{bottom + 52}" font-weight="bold" fill="{HIGHLIGHT}">'
+                f"outlined: {escape(text)}</text>"
             )
     for t in ticks:
-        out.append(
-            f'<text x="{_num(x_of(t))}" y="{bottom + 16}" text-anchor="middle" '
-            f'font-size="10">{t:g}</text>'
-        )
+        out.append(f'<text x="{_num(x_of(t))}" y="{bottom + 16}" text-anchor="middle">{t:g}</text>')
     out.append(
         f'<text x="{(LEFT + WIDTH - RIGHT) / 2:g}" y="{bottom + 32}" '
         'text-anchor="middle">virtual time (ms)</text>'
@@ -141,7 +136,7 @@ def _legend() -> list[str]:
     x = LEFT
     for status, text in (("ok", "ok"), ("fail", "fail"), ("info", "unknown (info)")):
         out.append(f'<rect x="{x}" y="26" width="10" height="10" fill="{COLOURS[status]}"/>')
-        out.append(f'<text x="{x + 14}" y="35" font-size="11">{text}</text>')
+        out.append(f'<text x="{x + 14}" y="35">{text}</text>')
         x += 24 + 7 * len(text)
-    out.append(f'<text x="{x}" y="35" font-size="11">thin bars: reads</text>')
+    out.append(f'<text x="{x}" y="35">thin bars: reads</text>')
     return out

@@ -99,10 +99,9 @@ def side_table(run: CapRun) -> Table:
         ]
         avail = report.availability(ops)
         p50, p99 = report.latency_summary(ops)
-        rows.append([label, ", ".join(members), avail.attempted, avail.ok, avail.rate, p50, p99])
-    return Table(
-        ["side", "clients", "attempted", "ok", "availability", "p50 (ms)", "p99 (ms)"], rows
-    )
+        latency = "—" if p50 is None else f"{p50:.1f} / {p99:.1f}"
+        rows.append([label, ", ".join(members), avail.attempted, avail.ok, avail.rate, latency])
+    return Table(["side", "clients", "attempted", "ok", "availability", "p50 / p99 (ms)"], rows)
 
 
 def replicas_table(run: CapRun) -> Table:

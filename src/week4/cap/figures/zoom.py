@@ -32,6 +32,7 @@ from week4.cap.checker.counterexample import Counterexample
 from week4.cap.checker.history import Operation
 from week4.cap.figures.timeline import COLOURS, HIGHLIGHT
 from week4.render.charts import _nice_ticks
+from week4.render.units import ms
 
 #: Outline of the operation the stuck one contradicts (Okabe & Ito's bluish green).
 CONTRADICTED = "#009E73"
@@ -127,11 +128,11 @@ def counterexample_svg(
             out.append(
                 f'<rect x="{_num(left)}" y="{TOP - 6}" width="{_num(right - left)}" '
                 f'height="{bottom - TOP + 6}" fill="currentColor" fill-opacity="0.08">'
-                f"<title>partition {escape(label)} [{p_start:g}, {p_end:g}]</title></rect>"
+                f"<title>partition {escape(label)} from {ms(p_start)} to {ms(p_end)}</title></rect>"
             )
-            out.append(
-                f'<text x="{_num(right - 4)}" y="{bottom - 4}" text-anchor="end" '
-                f'font-size="10" fill-opacity="0.7">partition {escape(label)}</text>'
+            out.append(  # above the plot, never over a bar
+                f'<text x="{_num(right - 4)}" y="{TOP - 9}" text-anchor="end" '
+                f'fill-opacity="0.7">partition {escape(label)}</text>'
             )
     for i, name in enumerate(order):
         y = TOP + ROW * i + ROW / 2 + 6
@@ -151,10 +152,7 @@ def counterexample_svg(
                 op, y, x_of=x_of, stuck=counter.stuck, culprit=culprit, placed=placed, row=row(op)
             )
     for t in ticks:
-        out.append(
-            f'<text x="{_num(x_of(t))}" y="{bottom + 16}" text-anchor="middle" '
-            f'font-size="10">{t:g}</text>'
-        )
+        out.append(f'<text x="{_num(x_of(t))}" y="{bottom + 16}" text-anchor="middle">{t:g}</text>')
     out.append(
         f'<text x="{(LEFT + WIDTH - RIGHT) / 2:g}" y="{bottom + 32}" text-anchor="middle">'
         f"{escape(x_label)}</text>"
@@ -192,7 +190,7 @@ def _bar(
     if outline:
         style += outline + ' stroke-width="3"'
     anchor, tx = ("end", right) if left > WIDTH * 0.6 else ("start", left)
-    width = 6.4 * len(label)
+    width = 7.0 * len(label)
     span = (tx - width, tx) if anchor == "end" else (tx, tx + width)
     below = any(a < span[1] + 4 and span[0] < b + 4 for a, b in placed.get((row, False), []))
     placed.setdefault((row, below), []).append(span)
@@ -202,7 +200,7 @@ def _bar(
         f'<rect x="{_num(left)}" y="{_num(y - h / 2)}" width="{_num(max(right - left, 3.0))}" '
         f'height="{h}" {style}><title>{escape(op.describe())}</title></rect>',
         f'<text x="{_num(tx)}" y="{_num(ty)}" text-anchor="{anchor}" '
-        f'font-size="11"{text_style}>{escape(label)}</text>',
+        f"{text_style}>{escape(label)}</text>",
     ]
 
 
@@ -211,14 +209,14 @@ def _legend() -> list[str]:
     x = LEFT
     items = (
         (COLOURS["ok"], "", "ok"),
-        (COLOURS["info"], "", "unknown outcome"),
+        (COLOURS["info"], "", "unknown"),
         ("none", HIGHLIGHT, "cannot be placed"),
-        ("none", CONTRADICTED, "the state it contradicts"),
+        ("none", CONTRADICTED, "it contradicts"),
     )
     for fill, stroke, text in items:
         edge = f' stroke="{stroke}" stroke-width="2"' if stroke else ""
         out.append(f'<rect x="{x}" y="28" width="10" height="10" fill="{fill}"{edge}/>')
-        out.append(f'<text x="{x + 14}" y="37" font-size="11">{text}</text>')
-        x += 28 + 6 * len(text)
-    out.append(f'<text x="{x}" y="37" font-size="11">thin bars: reads</text>')
+        out.append(f'<text x="{x + 14}" y="37">{text}</text>')
+        x += 28 + 7 * len(text)
+    out.append(f'<text x="{x}" y="37">thin bars: reads</text>')
     return out
