@@ -11,9 +11,10 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
-# WEEK4_SELF_HOST=1 make build: Pyodide, Ace and Mermaid are copied from node_modules into the
-# site (no third-party requests); otherwise pages load them from a CDN at package.json's pins.
-SELF_HOST_DEPS := $(if $(filter-out 0,$(WEEK4_SELF_HOST)),$(NODE_STAMP))
+# Pyodide, Ace and Mermaid are copied from node_modules into the site (no third-party request);
+# WEEK4_CDN=1 make build loads them from a CDN at package.json's pins instead, each script with
+# an integrity hash computed from node_modules. Either way the build needs node_modules.
+ASSET_DEPS := $(NODE_STAMP)
 
 # The execution cache (.cache/week4-exec/, hooks/exec_cache.py) serves `make serve` and plain
 # `make build`; the targets CI runs build cold (WEEK4_CACHE=0), so a broken example fails them.
@@ -45,10 +46,10 @@ venv: $(STAMP)
 
 node_modules: $(NODE_STAMP)
 
-serve: $(STAMP) $(SELF_HOST_DEPS)
+serve: $(STAMP) $(ASSET_DEPS)
 	WEEK4_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) $(SELF_HOST_DEPS)
+build: $(STAMP) $(ASSET_DEPS)
 	$(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
@@ -59,7 +60,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-docs: $(STAMP) $(SELF_HOST_DEPS)
+docs: $(STAMP) $(ASSET_DEPS)
 	$(BIN)/mkdocs build --strict --site-dir build/site
 
 pytest: $(STAMP) $(NODE_STAMP)

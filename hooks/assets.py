@@ -2,35 +2,42 @@
 
 | on a page with                 | it loads                                                  |
 |:-------------------------------|:----------------------------------------------------------|
-| a Try-it block (``data-tryit``)| Pyodide, the Ace editor, ``javascripts/tryit.js``         |
+| a Try-it block (``data-tryit``)| Pyodide (in a Web Worker), the Ace editor, ``tryit.js``   |
 | a Mermaid diagram              | Mermaid (before Material asks for it), its theme fix      |
 | an explorable figure           | ``javascripts/explorable.js`` (no third-party code)       |
 
 Third-party versions are the exact pins of ``package.json``, so the npm lock, the pages and
-the browser tests agree. By default the scripts come from jsDelivr, whose ``/npm/`` paths
-mirror each npm package's layout. With ``WEEK4_SELF_HOST=1`` the files are copied from
-``node_modules`` (``npm ci``) into ``assets/vendor/<package>@<version>/`` and every URL points
-there, so the site makes no third-party request at all. Material loads Mermaid from its own
-CDN only when ``window.mermaid`` is missing; loading our pin first (``defer`` scripts run
-before ``DOMContentLoaded``, when Material mounts diagrams) keeps its version fixed.
+the browser tests agree. By default (``make serve``, ``make build``, the published site) the
+files are copied from ``node_modules`` (``npm ci``) into ``assets/vendor/<package>@<version>/``
+and every URL points there: the site makes no third-party request at all. ``WEEK4_CDN=1``
+loads them from jsDelivr instead (its ``/npm/`` paths mirror each npm package's layout); every
+script tag then carries an ``integrity`` hash (SRI, sha384) computed from the ``node_modules``
+copy, so a CDN that serves other bytes is refused by the browser.
+
+Material loads Mermaid from its own CDN (an unpinned ``mermaid@11``) only when
+``window.mermaid`` is missing; loading our pin first (``defer`` scripts run before
+``DOMContentLoaded``, when Material mounts diagrams) keeps its version fixed.
 
 Material also fetches the repository's stars and forks from the GitHub API on every page; the
 hook drops the attribute that asks for them (the repository link stays), so no page contacts a
-third party except for the pinned scripts above.
+third party.
 
 Try-it pages also get a small JSON config: where Pyodide and Ace live, the URL of the site's
-own wheel of ``week4`` (the exact code the pages ran, built by ``scripts/gen_pages.py``) and
-of the runner shared with the build (``hooks/tryit.py``).
+own wheel of ``week4`` (the exact code the pages ran, built by ``scripts/gen_pages.py``), of
+the runner shared with the build (``hooks/tryit.py``) and of the Web Worker that runs it.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -83,15 +90,15 @@ def _installed(root: Path, name: str) -> str:
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     pins = _pins(root)
-    self_host = os.environ.get("WEEK4_SELF_HOST", "") not in {"", "0"}
-    if self_host:
-        for name, version in pins.items():
-            if name in FILES and _installed(root, name) != version:
-                raise PluginError(
-                    f"WEEK4_SELF_HOST=1 needs {name} {version} in node_modules, found "
-                    f"{_installed(root, name)}: run `npm ci` (or `make node_modules`)"
-                )
-    _state.update(root=root, pins=pins, self_host=self_host, tryit_pages=[])
+    self_host = os.environ.get("WEEK4_CDN", "") in {"", "0"}
+    for name, version in pins.items():
+        if name in FILES and _installed(root, name) != version:
+            why = "self-hosts" if self_host else "hashes (SRI) the CDN copies of"
+            raise PluginError(
+                f"the site {why} {name} {version} from node_modules, found "
+                f"{_installed(root, name)}: run `npm ci` (or `make node_modules`)"
+            )
+    _state.update(root=root, pins=pins, self_host=self_host, tryit_pages=[], sri={})
     return config
 
 
@@ -101,6 +108,25 @@ def _package_url(name: str, page_url: str) -> str:
     if _state["self_host"]:
         return get_relative_url(VENDOR + folder, page_url).rstrip("/") + "/"
     return CDN + folder
+
+
+def _sri(name: str, path: str) -> str | None:
+    """The Subresource Integrity hash of a CDN file (its node_modules copy); None self-hosted."""
+    if _state["self_host"]:
+        return None
+    key = f"{name}/{path}"
+    if key not in _state["sri"]:
+        data = (_state["root"] / "node_modules" / name / path).read_bytes()
+        digest = base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
+        _state["sri"][key] = f"sha384-{digest}"
+    sri: str = _state["sri"][key]
+    return sri
+
+
+def _integrity(name: str, path: str) -> str:
+    """The attributes that make the browser check a CDN script's bytes ("" when self-hosted)."""
+    sri = _sri(name, path)
+    return f' integrity="{sri}" crossorigin="anonymous"' if sri else ""
 
 
 def _wheel() -> str:
@@ -115,7 +141,8 @@ def _tags(needs: set[str], page_url: str) -> list[str]:
 
     tags = []
     if "mermaid" in needs:
-        tags.append(f'<script src="{_package_url("mermaid", page_url)}dist/mermaid.min.js" defer>')
+        mermaid = _package_url("mermaid", page_url) + "dist/mermaid.min.js"
+        tags.append(f'<script src="{mermaid}"{_integrity("mermaid", "dist/mermaid.min.js")} defer>')
         tags.append(f'<script src="{ours("javascripts/mermaid-theme.js")}" defer>')
     if "tryit" in needs:
         ace = _package_url("ace-builds", page_url) + "src-min-noconflict/"
@@ -124,11 +151,13 @@ def _tags(needs: set[str], page_url: str) -> list[str]:
             "ace": ace,
             "wheel": ours(_wheel()),
             "runner": ours("javascripts/tryit_runner.py"),
+            "worker": ours("javascripts/tryit-worker.js"),
+            "pyodideIntegrity": _sri("pyodide", "pyodide.mjs"),
         }
         payload = json.dumps(config, sort_keys=True).replace("<", "\\u003c")
         tags.append(f'<script type="application/json" id="week4-tryit-config">{payload}')
-        tags.append(f'<script src="{ace}ace.js" defer>')
-        tags.append(f'<script src="{config["pyodide"]}pyodide.js" defer>')
+        ace_sri = _integrity("ace-builds", "src-min-noconflict/ace.js")
+        tags.append(f'<script src="{ace}ace.js"{ace_sri} defer>')
         tags.append(f'<script src="{ours("javascripts/tryit.js")}" defer>')
     if "explorable" in needs:
         tags.append(f'<script src="{ours("javascripts/explorable.js")}" defer>')
@@ -150,8 +179,32 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return head + "\n".join(_tags(needs, page.url)) + "\n" + body + tail
 
 
+def _portable_404(site: Path, site_url: str | None) -> None:
+    """Make ``404.html`` find its styles when the site is served from its root, too.
+
+    MkDocs writes the 404 page with absolute URLs under the site's path (``/week4/...``),
+    since the server returns it for any missing URL; served from ``/`` (``make serve``, a
+    local ``http.server``) every stylesheet is missing. The page now picks its base at load
+    time: the site's path when the URL is under it, else the server's root.
+    """
+    prefix = urlsplit(site_url or "/").path or "/"
+    page = site / "404.html"
+    if prefix == "/" or not page.exists():
+        return
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(rf'(=\s*"|\(\s*"|: "){re.escape(prefix)}', r"\1", html)
+    script = (
+        f"<script>(function () {{ var p = {json.dumps(prefix)}; document.write("
+        "'<base href=\"' + (location.pathname.indexOf(p) === 0 ? p : '/') + '\">'); })();"
+        "</script>"
+    )
+    html = html.replace("<head>", "<head>" + script, 1)
+    page.write_text(html, encoding="utf-8")
+
+
 def on_post_build(config: Any) -> None:
     site = Path(config.site_dir)
+    _portable_404(site, config.site_url)
     if _state["tryit_pages"] and not (site / _wheel()).exists():
         raise PluginError(
             f"Try-it blocks on {', '.join(_state['tryit_pages'])} need {_wheel()}, which the "

@@ -1,8 +1,9 @@
 """MkDocs hook: ```` ```python tryit ```` fences become Try-it blocks the reader can edit and run.
 
-A Try-it block is a code editor, a Run button and an output area. In the browser,
-``docs/javascripts/tryit.js`` runs the code in Pyodide against the site's own wheel of
-``week4`` (``hooks/assets.py`` loads the scripts, only on pages that have a block).
+A Try-it block is a code editor, Run, Stop and Reset buttons and an output area. In the
+browser, ``docs/javascripts/tryit.js`` runs the code in Pyodide, in a Web Worker, against the
+site's own wheel of ``week4`` (``hooks/assets.py`` loads the scripts, only on pages that have
+a block).
 
 Every block also runs here, at build time, with the same runner the browser uses
 (``docs/javascripts/tryit_runner.py``): its output is shown under the editor before the reader
@@ -86,6 +87,8 @@ def _format(
         f'<span class="week4-tryit__title">{title}</span>'
         '<button type="button" class="md-button md-button--primary" data-tryit-run hidden '
         'title="Run (Ctrl+Enter)">Run</button>'
+        '<button type="button" class="md-button week4-tryit__stop" data-tryit-stop hidden>'
+        "Stop</button>"
         '<button type="button" class="md-button" data-tryit-reset hidden>Reset</button>'
         '<span class="week4-tryit__status" data-tryit-status role="status"></span>'
         "</div>\n"

@@ -5,50 +5,106 @@
  * output from when the site was built); hooks/assets.py loads Ace, Pyodide and this script,
  * only on pages that have a block, and a JSON config (#week4-tryit-config) with their URLs.
  *
- * Python starts on the first Run (or when the reader heads for it): Pyodide loads, the
- * site's own wheel of week4 (the exact code the pages ran) is unpacked into site-packages
- * with pyodide.unpackArchive, and the runner shared with the build (tryit_runner.py) runs
- * the code, capturing what it prints; a Python exception comes back as one short line.
+ * Python starts on the first Run (or when the reader heads for it) in a Web Worker
+ * (tryit-worker.js): Pyodide loads, the site's own wheel of week4 (the exact code the pages
+ * ran) is unpacked into site-packages, and the runner shared with the build (tryit_runner.py)
+ * runs the code, capturing what it prints; a Python exception comes back as one short line.
+ * The page's thread never runs Python, so an endless loop cannot freeze the tab: Stop
+ * terminates the worker and the next Run starts a fresh one. Reset brings back the code and
+ * the output (with its label) from when the site was built.
  * Without Ace the textarea stays the editor; without Pyodide (offline) the block says so.
  */
 (function () {
   "use strict";
 
   var config = null;
-  var runtime = null; // Promise of the runner's run() function, once Python starts
+  var worker = null; // the Web Worker that runs Python (tryit-worker.js)
+  var runtime = null; // Promise that resolves once the worker's Python is ready
+  var pending = null; // {id, resolve, reject} of the run in progress
+  var booting = null; // reject() of the runtime while Python starts
+  var nextId = 0;
   var MAX_OUTPUT = 200000;
 
   function absolute(url) {
     return new URL(url, document.baseURI).href;
   }
 
-  function download(url, kind) {
-    return fetch(absolute(url)).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
-      return kind === "text" ? response.text() : response.arrayBuffer();
-    });
+  function workerConfig() {
+    return {
+      pyodide: absolute(config.pyodide),
+      wheel: absolute(config.wheel),
+      runner: absolute(config.runner),
+      pyodideIntegrity: config.pyodideIntegrity || null,
+    };
+  }
+
+  function stopWorker(reason) {
+    if (worker) worker.terminate();
+    worker = null;
+    runtime = null;
+    if (booting) {
+      var starting = booting;
+      booting = null;
+      starting(reason);
+    }
+    if (pending) {
+      var stopped = pending;
+      pending = null;
+      stopped.reject(reason);
+    }
   }
 
   function boot() {
     if (runtime) return runtime;
-    runtime = (async function () {
-      if (typeof window.loadPyodide !== "function") {
-        var missing = new Error("the Python runtime (Pyodide) did not load");
-        missing.offline = true;
-        throw missing;
+    runtime = new Promise(function (resolve, reject) {
+      booting = reject;
+      try {
+        worker = new Worker(absolute(config.worker), { type: "module" });
+      } catch (error) {
+        reject(error);
+        return;
       }
-      var pyodide = await window.loadPyodide({ indexURL: absolute(config.pyodide) });
-      var files = await Promise.all([download(config.wheel, "bytes"), download(config.runner, "text")]);
-      var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-      pyodide.unpackArchive(files[0], "wheel", { extractDir: sitePackages });
-      var namespace = pyodide.globals.get("dict")();
-      pyodide.runPython(files[1], { globals: namespace });
-      return namespace.get("run");
-    })();
+      worker.onmessage = function (event) {
+        var message = event.data;
+        if (message.type === "ready") {
+          booting = null;
+          resolve();
+        } else if (message.type === "failed") {
+          var failure = new Error(message.message);
+          failure.offline = message.offline;
+          booting = null;
+          reject(failure);
+        } else if (message.type === "result" && pending && pending.id === message.id) {
+          var done = pending;
+          pending = null;
+          if (message.failure) done.reject(new Error(message.failure));
+          else done.resolve(JSON.parse(message.json));
+        }
+      };
+      worker.onerror = function (event) {
+        event.preventDefault();
+        var failure = new Error(event.message || "the Python worker failed");
+        reject(failure);
+        if (pending) {
+          var done = pending;
+          pending = null;
+          done.reject(failure);
+        }
+      };
+      worker.postMessage({ type: "boot", config: workerConfig() });
+    });
     runtime.catch(function () {
-      runtime = null; // let the next Run try again
+      stopWorker(new Error("restart")); // let the next Run try again, with a fresh worker
     });
     return runtime;
+  }
+
+  function execute(code) {
+    return new Promise(function (resolve, reject) {
+      nextId += 1;
+      pending = { id: nextId, resolve: resolve, reject: reject };
+      worker.postMessage({ type: "run", id: nextId, code: code });
+    });
   }
 
   function defineTheme() {
@@ -100,10 +156,13 @@
     var textarea = block.querySelector("[data-tryit-code]");
     var runButton = block.querySelector("[data-tryit-run]");
     var resetButton = block.querySelector("[data-tryit-reset]");
+    var stopButton = block.querySelector("[data-tryit-stop]");
     var status = block.querySelector("[data-tryit-status]");
     var label = block.querySelector("[data-tryit-label]");
     var output = block.querySelector("[data-tryit-output] code");
     var original = textarea.value;
+    var builtOutput = output.textContent;
+    var builtLabel = label.textContent;
     var editor = null;
 
     function say(text, kind) {
@@ -125,15 +184,21 @@
       }
     }
 
+    function setBusy(busy) {
+      runButton.disabled = busy;
+      stopButton.hidden = !busy;
+    }
+
     async function run() {
+      if (runButton.disabled) return;
       var code = editor ? editor.getValue() : textarea.value;
-      runButton.disabled = true;
+      setBusy(true);
       block.setAttribute("data-tryit-state", "starting");
       say(runtime ? "Running…" : "Starting Python (the first run downloads about 13 MB)…");
-      var execute;
       try {
-        execute = await boot();
+        await boot();
       } catch (error) {
+        if (error.stopped) return; // Stop was pressed while Python started
         block.setAttribute("data-tryit-state", "unavailable");
         say(
           error.offline
@@ -142,28 +207,35 @@
             : "Python could not start: " + error.message + ". The output below is from when the site was built.",
           "error"
         );
-        runButton.disabled = false;
+        setBusy(false);
         return;
       }
       block.setAttribute("data-tryit-state", "running");
-      say("Running…");
-      await new Promise(function (resolve) {
-        setTimeout(resolve, 0); // paint the status before Python holds the main thread
-      });
+      say("Running… (Stop ends the run)");
       var started = performance.now();
       try {
-        var result = JSON.parse(execute(code));
+        var result = await execute(code);
         show(result.output, result.error);
         label.textContent = "Output of your run, in this browser";
         var seconds = ((performance.now() - started) / 1000).toFixed(2);
         say(result.error ? "Stopped with an error after " + seconds + " s." : "Ran in " + seconds + " s.", result.error ? "error" : "ok");
         block.setAttribute("data-tryit-state", result.error ? "error" : "done");
       } catch (error) {
+        if (error.stopped) return;
         show("", "Could not run the code: " + error.message);
         say("The run failed.", "error");
         block.setAttribute("data-tryit-state", "error");
       }
-      runButton.disabled = false;
+      setBusy(false);
+    }
+
+    function stop() {
+      var reason = new Error("stopped");
+      reason.stopped = true;
+      stopWorker(reason);
+      setBusy(false);
+      say("Stopped. Python starts again on the next Run.", "error");
+      block.setAttribute("data-tryit-state", "stopped");
     }
 
     editor = makeEditor(block, textarea, run);
@@ -186,7 +258,14 @@
     resetButton.addEventListener("click", function () {
       if (editor) editor.setValue(original, -1);
       else textarea.value = original;
+      output.textContent = builtOutput;
+      label.textContent = builtLabel;
+      if (!runButton.disabled) {
+        say("");
+        block.removeAttribute("data-tryit-state");
+      }
     });
+    stopButton.addEventListener("click", stop);
     runButton.hidden = false;
     resetButton.hidden = false;
   }

@@ -1,5 +1,7 @@
 """The Try-it fence and the per-page assets hook, without a full build."""
 
+import base64
+import hashlib
 import importlib.util
 import json
 from pathlib import Path
@@ -67,8 +69,24 @@ def page(url):
     return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=url + "index.md"))
 
 
-def test_pages_load_only_the_scripts_they_need_from_the_pinned_cdn(tmp_path, monkeypatch):
-    monkeypatch.delenv("WEEK4_SELF_HOST", raising=False)
+def node_modules(root):
+    """A fake ``node_modules`` at the pins: each file's text is its own path."""
+    for name, files in load("assets").FILES.items():
+        package = root / "node_modules" / name
+        package.mkdir(parents=True)
+        (package / "package.json").write_text(json.dumps({"version": PINS[name]}))
+        for file in files:
+            (package / file).parent.mkdir(parents=True, exist_ok=True)
+            (package / file).write_text(file)
+
+
+def sri(text):
+    return "sha384-" + base64.b64encode(hashlib.sha384(text.encode()).digest()).decode()
+
+
+def test_in_cdn_mode_pages_load_only_the_scripts_they_need_pinned_and_hashed(tmp_path, monkeypatch):
+    monkeypatch.setenv("WEEK4_CDN", "1")
+    node_modules(tmp_path)
     assets = load("assets")
     assets.on_config(project(tmp_path, PINS))
 
@@ -77,18 +95,23 @@ def test_pages_load_only_the_scripts_they_need_from_the_pinned_cdn(tmp_path, mon
     assert "data-md-component" not in plain  # no GitHub API call for stars and forks
 
     diagram = assets.on_post_page(PAGE.format('<pre class="mermaid">'), page("a/"), None)
-    assert '"https://cdn.jsdelivr.net/npm/mermaid@11.17.2/dist/mermaid.min.js"' in diagram
+    mermaid = "https://cdn.jsdelivr.net/npm/mermaid@11.17.2/dist/mermaid.min.js"
+    integrity = f'integrity="{sri("dist/mermaid.min.js")}" crossorigin="anonymous"'
+    assert f'<script src="{mermaid}" {integrity} defer>' in diagram
     assert "pyodide" not in diagram
 
     tryit = assets.on_post_page(
         PAGE.format('<div class="week4-tryit" data-tryit>'), page("a/b/"), None
     )
-    assert '"https://cdn.jsdelivr.net/npm/pyodide@314.0.7/pyodide.js"' in tryit
     assert "ace-builds@1.45.2/src-min-noconflict/ace.js" in tryit
+    assert sri("src-min-noconflict/ace.js") in tryit
     assert '<script src="../../javascripts/tryit.js" defer></script>' in tryit
     config = json.loads(tryit.split('id="week4-tryit-config">')[1].split("</script>")[0])
+    assert config["pyodide"] == "https://cdn.jsdelivr.net/npm/pyodide@314.0.7/"
+    assert config["pyodideIntegrity"] == sri("pyodide.mjs")
     assert config["wheel"].startswith("../../assets/wheels/week4-")
     assert config["runner"] == "../../javascripts/tryit_runner.py"
+    assert config["worker"] == "../../javascripts/tryit-worker.js"
     assert tryit.index("</script>") < tryit.index("</body>")
 
 
@@ -98,23 +121,19 @@ def test_a_range_in_package_json_is_refused(tmp_path):
         assets.on_config(project(tmp_path, {**PINS, "pyodide": "^314.0.7"}))
 
 
-def test_self_hosting_needs_node_modules_and_copies_the_files_into_the_site(tmp_path, monkeypatch):
-    monkeypatch.setenv("WEEK4_SELF_HOST", "1")
+def test_self_hosting_is_the_default_needs_node_modules_and_copies_the_files(tmp_path, monkeypatch):
+    monkeypatch.delenv("WEEK4_CDN", raising=False)
     assets = load("assets")
     config = project(tmp_path, PINS)
     with pytest.raises(PluginError, match="npm ci"):
         assets.on_config(config)
 
-    for name, files in assets.FILES.items():
-        package = tmp_path / "node_modules" / name
-        package.mkdir(parents=True)
-        (package / "package.json").write_text(json.dumps({"version": PINS[name]}))
-        for file in files:
-            (package / file).parent.mkdir(parents=True, exist_ok=True)
-            (package / file).write_text(file)
+    node_modules(tmp_path)
     assets.on_config(config)
     html = assets.on_post_page(PAGE.format('<pre class="mermaid">'), page("a/"), None)
     assert '<script src="../assets/vendor/mermaid@11.17.2/dist/mermaid.min.js" defer>' in html
+    assert "integrity" not in html
+    assert "cdn.jsdelivr" not in "".join(assets._tags({"tryit", "mermaid"}, "a/"))
     assets.on_post_build(config)
     copied = tmp_path / "assets" / "vendor" / "pyodide@314.0.7" / "pyodide.asm.wasm"
     assert copied.read_text() == "pyodide.asm.wasm"

@@ -1,0 +1,99 @@
+"""Which pages the build generates, for ``scripts/gen_pages.py`` and the navigation hook.
+
+Both need the same lists: gen_pages writes the pages, ``hooks/site_nav.py`` puts them in the
+navigation (mkdocs-gen-files creates files after MkDocs read the nav from ``mkdocs.yml``).
+
+- The API reference: one page per module (``reference/<dotted.name>.md``), grouped in the
+  navigation by the top-level subpackage.
+- The scenarios: one page per registered scenario (``scenarios/<name>.md``), grouped by
+  chapter; each links to its chapter's first page, and the chapter's first page back to them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "week4"
+DOCS = ROOT / "docs"
+TITLES = {
+    "week4": "Top level (week4)",
+    "sim": "Simulator (week4.sim)",
+    "basics": "The simulator chapter (week4.basics)",
+    "render": "Rendering (week4.render)",
+    "scenarios": "Scenario registry (week4.scenarios)",
+    "cap": "CAP (week4.cap)",
+    "event_sourcing": "Event sourcing (week4.event_sourcing)",
+    "cqrs": "CQRS (week4.cqrs)",
+    "resilience": "Resilience (week4.resilience)",
+    "sharding": "Sharding (week4.sharding)",
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def reference_groups() -> dict[str, list[str]]:
+    """The modules of each reference group: ``week4`` (top-level modules), then subpackages."""
+    top = [_module_name(p) for p in sorted(PACKAGE.glob("*.py")) if p.stem not in {"__main__"}]
+    groups = {"week4": sorted(top, key=lambda name: name != "week4")}
+    for folder in sorted(p for p in PACKAGE.iterdir() if (p / "__init__.py").exists()):
+        modules = [
+            _module_name(p)
+            for p in sorted(folder.rglob("*.py"))
+            if p.name != "__main__.py" and "__pycache__" not in p.parts
+        ]
+        groups[f"week4.{folder.name}"] = sorted(modules)
+    return groups
+
+
+def group_title(group: str) -> str:
+    """The navigation title of a reference group."""
+    short = group.removeprefix("week4.") if group != "week4" else "week4"
+    return TITLES.get(short, group)
+
+
+def _short(module: str, group: str) -> str:
+    """A module's title in its group's section: its name below the group (the group's own)."""
+    return module if module == group else module.removeprefix(group + ".")
+
+
+def reference_nav() -> list[Any]:
+    """The navigation of the API reference: its index, then one section per group."""
+    nav: list[Any] = ["reference/index.md"]
+    for group, modules in reference_groups().items():
+        entries = [{_short(module, group): f"reference/{module}.md"} for module in modules]
+        nav.append({group_title(group): entries})
+    return nav
+
+
+def chapter_page(chapter: str) -> str | None:
+    """The chapter's first page, relative to ``docs/`` (None while the chapter has no page)."""
+    candidates = [f"{chapter}/index.md", f"{chapter}.md"]
+    if chapter == "sim":
+        candidates.append("simulator.md")
+    return next((page for page in candidates if (DOCS / page).is_file()), None)
+
+
+def scenario_groups() -> dict[str, list[Any]]:
+    """The registered scenarios by chapter key, in the registry's chapter order."""
+    from week4 import scenarios
+
+    groups: dict[str, list[Any]] = {}
+    for scenario in scenarios.all_scenarios():
+        groups.setdefault(scenario.chapter, []).append(scenario)
+    return groups
+
+
+def scenario_nav() -> list[Any]:
+    """The navigation of the scenario pages: their index, then one section per chapter."""
+    from week4 import scenarios
+
+    nav: list[Any] = ["scenarios/index.md"]
+    for chapter, members in scenario_groups().items():
+        title = scenarios.CHAPTER_TITLES.get(chapter, chapter)
+        nav.append({title: [{s.title: f"scenarios/{s.name}.md"} for s in members]})
+    return nav
