@@ -105,9 +105,11 @@ def timeline_svg(
         x0 = x_of(op.call)
         w = max(x_of(stop) - x0, 2.0)
         style = f'fill="{COLOURS[op.status]}"'
+        outlined = highlight is not None and op.id == highlight.id
         if op.status == "info":
-            style += f' fill-opacity="0.35" stroke="{COLOURS["info"]}" stroke-dasharray="3 2"'
-        if highlight is not None and op.id == highlight.id:
+            style += ' fill-opacity="0.35" stroke-dasharray="3 2"'
+            style += "" if outlined else f' stroke="{COLOURS["info"]}"'  # one stroke attribute
+        if outlined:
             style += f' stroke="{HIGHLIGHT}" stroke-width="3"'
         out.append(
             f'<rect x="{_num(x0)}" y="{_num(y - h / 2)}" width="{_num(w)}" height="{h}" '

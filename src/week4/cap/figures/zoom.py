@@ -184,9 +184,10 @@ def _bar(
     h = 8 if op.f in ("read", "get") else 14
     left, right = x_of(op.call), x_of(op.ret)  # unknown outcomes: ret is inf
     style = f'fill="{COLOURS[op.status]}"'
-    if op.status == "info":
-        style += f' fill-opacity="0.35" stroke="{COLOURS["info"]}" stroke-dasharray="3 2"'
     label, colour, outline = _label(op, stuck, culprit)
+    if op.status == "info":
+        style += ' fill-opacity="0.35" stroke-dasharray="3 2"'
+        style += "" if outline else f' stroke="{COLOURS["info"]}"'  # one stroke attribute
     if outline:
         style += outline + ' stroke-width="3"'
     anchor, tx = ("end", right) if left > WIDTH * 0.6 else ("start", left)
