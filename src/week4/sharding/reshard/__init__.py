@@ -32,9 +32,10 @@ from week4.sharding.reshard.control import (
     ReshardError,
 )
 from week4.sharding.reshard.faults import Faults, SimulatedCrash
-from week4.sharding.reshard.live import LiveRun, Moved, live_reshard
+from week4.sharding.reshard.live import live_reshard
 from week4.sharding.reshard.migration import Migration
 from week4.sharding.reshard.routing import Cluster, Routing, check_shard_names
+from week4.sharding.reshard.runs import LiveRun, Moved
 from week4.sharding.reshard.shard_store import Row, ShardStore
 from week4.sharding.reshard.table import ShardedTable, Totals, TrafficCounts
 
