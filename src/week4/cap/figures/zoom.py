@@ -30,7 +30,7 @@ from html import escape
 
 from week4.cap.checker.counterexample import Counterexample
 from week4.cap.checker.history import Operation
-from week4.cap.figures.timeline import COLOURS, HIGHLIGHT
+from week4.cap.figures.timeline import COLOURS, HIGHLIGHT, tooltip
 from week4.render.charts import _nice_ticks
 from week4.render.units import ms
 
@@ -199,7 +199,7 @@ def _bar(
     text_style = f' font-weight="bold" fill="{colour}"' if colour else ""
     return [
         f'<rect x="{_num(left)}" y="{_num(y - h / 2)}" width="{_num(max(right - left, 3.0))}" '
-        f'height="{h}" {style}><title>{escape(op.describe())}</title></rect>',
+        f'height="{h}" {style}><title>{escape(tooltip(op))}</title></rect>',
         f'<text x="{_num(tx)}" y="{_num(ty)}" text-anchor="{anchor}" '
         f"{text_style}>{escape(label)}</text>",
     ]
