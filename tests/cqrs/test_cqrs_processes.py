@@ -78,7 +78,9 @@ def test_three_processes_projecting_the_same_file_apply_each_event_once(
     for process in processes:
         process.join(timeout=30)
         assert process.exitcode == 0
-    assert sum(reads) > 2 * target, "the runners never read the same events: no competition"
+    # The subscription reads its checkpoint inside the transaction that holds the write lock,
+    # so competing runners take turns: each event is read once per read model, in all.
+    assert sum(reads) == 2 * target
     assert bank.accounts.position == bank.movements.position == target
     expected_accounts = live_view(bank.store, InMemoryAccountList).ask(ListAccounts())
     expected_movements = live_view(bank.store, InMemoryMovements).ask(LargestMovements(10_000))
