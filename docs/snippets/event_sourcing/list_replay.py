@@ -1,4 +1,4 @@
-# The original demo: an account is a list of events.
+# The original demo: an account is a list of events (amounts in euros).
 events = [
     {"type": "opened", "owner": "ada"},
     {"type": "deposited", "amount": 50},
@@ -18,5 +18,5 @@ def apply(balance, event):
 balance = 0  # replay: fold the events, in order
 for event in events:
     balance = apply(balance, event)
-    amount = event.get("amount", "")
-    print(f"{event['type']:<10} {amount:>3}  -> balance {balance}")
+    amount = f"€{event['amount']}" if "amount" in event else ""
+    print(f"{event['type']:<10} {amount:>4}  -> balance €{balance}")
