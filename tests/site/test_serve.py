@@ -42,7 +42,7 @@ class ServerLog:
         for line in stream:
             self.lines.put(line)
 
-    def wait_for(self, text: str, timeout: float = 180) -> None:
+    def wait_for(self, text: str, timeout: float = 900) -> None:
         """Block until a log line containing ``text`` arrives (the bound only stops a hang)."""
         while True:
             try:
@@ -62,6 +62,8 @@ def project(tmp_path: Path) -> Path:
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy(source, tmp_path / name)
+    # The site self-hosts Pyodide, Ace and Mermaid from node_modules by default.
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return tmp_path
 
 
