@@ -56,7 +56,7 @@ TYPES = {
 # The state of the page's (first) Try-it block.
 TRYIT_EDITOR_READY = "document.querySelector('[data-tryit]').dataset.tryitEditor === 'ace'"
 TRYIT_FINISHED = (
-    "['done', 'error', 'unavailable'].includes("
+    "['done', 'error', 'unavailable', 'stopped'].includes("
     "document.querySelector('[data-tryit]').dataset.tryitState)"
 )
 # Material renders Mermaid into a closed shadow root: open it so tests can see the SVG.
@@ -92,12 +92,12 @@ class Build:
         self.process.wait()
 
 
-def start_build(target: Path, *, self_host: bool = False) -> Build:
-    """Start building the site strictly into ``target``: CDN mode, or self-hosted assets."""
+def start_build(target: Path, *, cdn: bool = False) -> Build:
+    """Start building the site strictly into ``target``: self-hosted assets, or CDN mode."""
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("WEEK4_SELF_HOST", None)
-    if self_host:
-        env["WEEK4_SELF_HOST"] = "1"
+    env.pop("WEEK4_CDN", None)
+    if cdn:
+        env["WEEK4_CDN"] = "1"
     if target.exists():
         shutil.rmtree(target)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)]

@@ -50,8 +50,8 @@ def node_modules() -> Path:
 def builds(node_modules: Path) -> Iterator[dict[str, Build]]:
     """Both builds of the site, started together (two cores: the second costs little)."""
     started = {
-        "cdn": start_build(ROOT / "build" / "site-test"),
-        "self-host": start_build(ROOT / "build" / "site-self-host", self_host=True),
+        "default": start_build(ROOT / "build" / "site-test"),
+        "cdn": start_build(ROOT / "build" / "site-cdn", cdn=True),
     }
     yield started
     for build in started.values():
@@ -60,14 +60,14 @@ def builds(node_modules: Path) -> Iterator[dict[str, Build]]:
 
 @pytest.fixture(scope="session")
 def site(builds: dict[str, Build]) -> Path:
-    """The site as published (third-party assets from the CDN), built for this session."""
-    return builds["cdn"].wait()
+    """The site as published: Pyodide, Ace and Mermaid self-hosted, built for this session."""
+    return builds["default"].wait()
 
 
 @pytest.fixture(scope="session")
-def self_hosted_site(builds: dict[str, Build]) -> Path:
-    """The site built with ``WEEK4_SELF_HOST=1``: it carries its own Pyodide, Ace, Mermaid."""
-    return builds["self-host"].wait()
+def cdn_site(builds: dict[str, Build]) -> Path:
+    """The site built with ``WEEK4_CDN=1``: third-party scripts from the CDN, with SRI hashes."""
+    return builds["cdn"].wait()
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +83,20 @@ def browser(chromium: Path) -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def cdn_base_url(cdn_site: Path) -> Iterator[str]:
+    """The URL the CDN-mode site is served at."""
+    yield from serve(cdn_site)
+
+
+@pytest.fixture
+def cdn_pages(browser: Browser, cdn_base_url: str, node_modules: Path) -> Iterator[Pages]:
+    """Opens pages of the CDN-mode site (the CDN stood in for from node_modules)."""
+    opened = Pages(browser, cdn_base_url, node_modules)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

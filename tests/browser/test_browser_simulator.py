@@ -120,9 +120,9 @@ def test_try_it_runs_the_sites_own_wheel_and_prints_the_pages_numbers(simulator)
     wheel = f"assets/wheels/week4-{version()}-py3-none-any.whl"
     wheels = [url for url in traffic.requests if url.endswith(".whl")]
     assert wheels == [page.url.removesuffix(PAGE) + wheel]
-    pyodide = [url for url in traffic.cdn if "/pyodide@" in url]
-    assert pyodide
-    assert all(url.startswith(f"{CDN}pyodide@{pins()['pyodide']}/") for url in pyodide)
+    vendor = page.url.removesuffix(PAGE) + f"assets/vendor/pyodide@{pins()['pyodide']}/"
+    assert any(url.startswith(vendor) for url in traffic.requests)
+    assert traffic.cdn == []
     page.locator("[data-tryit]").screenshot(path=screenshot_path("simulator-tryit-run"))
     assert traffic.problems() == {}
 
@@ -148,9 +148,9 @@ def test_try_it_runs_edited_code_and_reports_a_learners_error_in_one_line(simula
     expect(page.locator(".week4-tryit__editor .ace_content")).to_contain_text("partition-heal")
 
 
-def test_try_it_without_the_cdn_says_so_and_keeps_a_plain_editor(pages: Pages):
+def test_try_it_without_the_cdn_says_so_and_keeps_a_plain_editor(cdn_pages: Pages):
     offline = (f"{CDN}pyodide@", f"{CDN}ace-builds@")
-    page, traffic = pages.open(PAGE, offline=offline)
+    page, traffic = cdn_pages.open(PAGE, offline=offline)
     built = output(page)
     textarea = page.locator("[data-tryit-code]")
     assert textarea.is_visible()
