@@ -204,7 +204,7 @@ def _portable_404(site: Path, site_url: str | None) -> None:
 
 def on_post_build(config: Any) -> None:
     site = Path(config.site_dir)
-    _portable_404(site, config.site_url)
+    _portable_404(site, getattr(config, "site_url", None))
     if _state["tryit_pages"] and not (site / _wheel()).exists():
         raise PluginError(
             f"Try-it blocks on {', '.join(_state['tryit_pages'])} need {_wheel()}, which the "
