@@ -60,6 +60,13 @@ def test_a_crash_point_past_the_end_is_said_not_to_have_happened() -> None:
     assert any(note.startswith("No crash") for note in result.notes)
 
 
+def test_a_table_emptied_by_its_clients_reports_no_share_moved_instead_of_failing() -> None:
+    result = scenarios.run("shard-reshard", seed=1, strategy="ring", shards=1, rows=1, batch=1)
+    moved = result.tables["rows moved"]
+    assert moved.rows[-1][1:4] == [0, 0, "0.0%"]
+    assert result.metrics["rows lost"] == 0
+
+
 def refuse(constant: str) -> None:
     pytest.fail(f"{constant} in the JSON")
 

@@ -26,6 +26,11 @@ class Moved:
     moved: int
     ideal: float
 
+    @property
+    def share(self) -> float:
+        """The fraction of the table's rows that changed shard (0 when the table is empty)."""
+        return self.moved / self.rows if self.rows else 0.0
+
 
 @dataclass
 class LiveRun:

@@ -68,7 +68,7 @@ def reshard(
                 f"{m.source} → {m.target}",
                 m.rows,
                 m.moved,
-                percent(m.moved / m.rows),
+                percent(m.share),
                 percent(m.ideal),
             ]
             for m in run.migrations
