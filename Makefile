@@ -18,9 +18,9 @@ ASSET_DEPS := $(NODE_STAMP)
 
 # The execution cache (.cache/week4-exec/, hooks/exec_cache.py) serves `make serve` and plain
 # `make build`; the targets CI runs build cold (WEEK4_CACHE=0), so a broken example fails them.
-test lint typecheck docs pytest browser: export WEEK4_CACHE := 0
+test lint typecheck docs pytest coverage browser: export WEEK4_CACHE := 0
 
-.PHONY: all serve build test lint typecheck pytest docs browser bench lock clean node_modules npm-lock
+.PHONY: all serve build test lint typecheck pytest coverage docs browser bench lock clean node_modules npm-lock
 
 all: test
 
@@ -65,14 +65,21 @@ docs: $(STAMP) $(ASSET_DEPS)
 
 # Two runs: Playwright's sync API keeps an event loop running in the main thread while the
 # browser is open, so asyncio.run() in a test shuffled between browser tests would fail.
+# The first run spreads the tests over every core (pytest-xdist).
 pytest: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -m "not browser" --cov --cov-report=term:skip-covered
+	$(BIN)/python -m pytest -m "not browser" -n auto
 	$(BIN)/python -m pytest -m browser tests/browser
+
+# The same tests under coverage (branch coverage of src/week4; about twice as slow).
+coverage: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" -n auto --cov --cov-report=term:skip-covered
 
 # Only the browser tests (headless Chromium over a fresh strict build; screenshots in build/).
 browser: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -m browser tests/browser
 
+# The browser tests walk the site `docs` has just built (build/site) instead of building it again.
+test: export WEEK4_BUILT_SITE := $(CURDIR)/build/site
 test: lint typecheck docs pytest
 
 bench: $(STAMP)

@@ -302,10 +302,10 @@ def _failed(request: Request, traffic: Traffic) -> None:
     traffic.failed.append(f"{url}: {request.failure}")
 
 
-def screenshot_path(name: str) -> Path:
+def screenshot_path(name: str, suffix: str = ".png") -> Path:
     """Where a screenshot goes (``build/screenshots``, git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS / f"{name}.png"
+    return SCREENSHOTS / f"{name}{suffix}"
 
 
 def wait_until(page: Page, script: str, timeout: float = 30_000) -> Any:

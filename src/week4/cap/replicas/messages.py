@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from week4.cap.checker.history import show
 from week4.sim.node import Node
 
 Fn = Literal["read", "write", "cas"]
@@ -40,12 +41,12 @@ class Request:
 
     @property
     def label(self) -> str:
-        """Short label for diagrams."""
+        """Short label for diagrams; values as the histories print them (``nil`` for none)."""
         if self.f == "read":
             return f"read {self.key}"
         if self.f == "write":
-            return f"write {self.key}={self.value}"
-        return f"cas {self.key} {self.expected}->{self.value}"
+            return f"write {self.key}={show(self.value)}"
+        return f"cas {self.key} {show(self.expected)}->{show(self.value)}"
 
 
 @dataclass(frozen=True)
