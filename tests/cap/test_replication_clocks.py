@@ -63,4 +63,4 @@ def test_a_lamport_clock_orders_causally_but_ignores_real_time():
 
 
 def test_stamps_print_compactly():
-    assert str(Stamp(12.5, 2, "n3")) == "12.5.2@n3"
+    assert str(Stamp(12.5, 2, "n3")) == "12.5:2@n3"

@@ -119,7 +119,7 @@ def partition_heal(
         "dropped by the partition": trace.count("drop"),
         "suspicions raised": sum(m.suspicions for m in members),
         "first suspicion at (ms)": min(suspicion_times) if suspicion_times else None,
-        "last peer trusted again at (ms)": max(trust_times) if trust_times else None,
+        "last peer trusted again at (ms)": round(max(trust_times), 1) if trust_times else None,
     }
     table = Table(
         ["node", "suspicions", "recoveries", "suspects at end"],

@@ -22,7 +22,7 @@ def trace_table(trace: Trace, *, kinds: Iterable[Kind] | None = None, limit: int
             break
         rows.append(
             [
-                round(event.time, 3),
+                round(event.time, 1),
                 event.kind,
                 event.node,
                 event.peer or "",

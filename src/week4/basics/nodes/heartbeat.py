@@ -61,7 +61,7 @@ class HeartbeatNode(Node):
             if silent > self.timeout and peer not in self.suspected:
                 self.suspected.add(peer)
                 self.suspicions += 1
-                self.log_state(f"suspects {peer} (silent {silent:g} ms)")
+                self.log_state(f"suspects {peer} (silent {silent:.1f} ms)")
         self.set_timer(self.interval, self._tick)
 
     def on_message(self, src: str, message: object) -> None:

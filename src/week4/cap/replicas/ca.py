@@ -91,7 +91,7 @@ class CaReplica(Replica):
         elif self.failover is not None and self.now - self.heard > self.failover:
             self.log_state(
                 f"takes over as leader of epoch {self.epoch + 1}: "
-                f"{self.leader} silent for {self.now - self.heard:g} ms"
+                f"{self.leader} silent for {self.now - self.heard:.1f} ms"
             )
             self.epoch += 1
             self.leader = self.id

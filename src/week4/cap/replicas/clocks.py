@@ -32,8 +32,8 @@ class Stamp(NamedTuple):
     Examples:
         >>> Stamp(5.0, 0, "n1") < Stamp(5.0, 1, "n0") < Stamp(6.0, 0, "n0")
         True
-        >>> str(Stamp(5.25, 1, "n2"))
-        '5.25.1@n2'
+        >>> str(Stamp(5.25, 1, "n2"))  # time to 0.1 ms, as on every page; then the counter
+        '5.2:1@n2'
     """
 
     time: float
@@ -41,7 +41,7 @@ class Stamp(NamedTuple):
     node: str
 
     def __str__(self) -> str:
-        return f"{self.time:g}.{self.counter}@{self.node}"
+        return f"{self.time:.1f}:{self.counter}@{self.node}"
 
 
 ZERO = Stamp(0.0, 0, "")
