@@ -54,7 +54,7 @@ build: $(STAMP) $(ASSET_DEPS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts hooks bench docs/snippets docs/javascripts
-	$(BIN)/ruff format --check src tests scripts hooks bench
+	$(BIN)/ruff format --check src tests scripts hooks bench docs/snippets
 	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)

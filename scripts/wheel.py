@@ -1,9 +1,10 @@
 """Build week4's pure-Python wheel in memory, reproducibly, for the site's Try-it blocks.
 
 A wheel is a zip archive with the package files and a ``.dist-info`` folder (PEP 427,
-PEP 376 RECORD). Building it here takes milliseconds and needs no build backend or network,
-and fixed timestamps make it byte-identical for the same sources, so the site can ship the
-exact code its pages ran.
+PEP 376 RECORD, and pyproject's console scripts in ``entry_points.txt``, so that
+``pip install <the wheel's URL>`` gives the ``week4`` command). Building it here takes
+milliseconds and needs no build backend or network, and fixed timestamps make it
+byte-identical for the same sources, so the site can ship the exact code its pages ran.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -20,6 +22,13 @@ EPOCH = (2020, 1, 1, 0, 0, 0)
 def _digest(data: bytes) -> str:
     raw = hashlib.sha256(data).digest()
     return "sha256=" + base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _entry_points(pyproject: Path) -> bytes:
+    """``entry_points.txt`` with pyproject's console scripts, so ``week4`` is a command."""
+    scripts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["scripts"]
+    lines = "".join(f"{name} = {target}\n" for name, target in sorted(scripts.items()))
+    return f"[console_scripts]\n{lines}".encode()
 
 
 def wheel_name(version: str) -> str:
@@ -42,6 +51,7 @@ def build_wheel(src: Path, version: str) -> bytes:
     )
     files.append((f"{info}/METADATA", metadata.encode()))
     files.append((f"{info}/WHEEL", wheel.encode()))
+    files.append((f"{info}/entry_points.txt", _entry_points(src.parent / "pyproject.toml")))
     record = "".join(f"{name},{_digest(data)},{len(data)}\n" for name, data in files)
     record += f"{info}/RECORD,,\n"
     files.append((f"{info}/RECORD", record.encode()))

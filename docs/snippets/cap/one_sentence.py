@@ -1,4 +1,3 @@
-
 from week4.cap.figures.explain import cut_off_story
 from week4.cap.figures.page import same_partition
 

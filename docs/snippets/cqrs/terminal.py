@@ -11,10 +11,10 @@ site = os.environ.get("WEEK4_SITE_URL") or default
 wheel = f"{site.rstrip('/')}/assets/wheels/week4-{week4.__version__}-py3-none-any.whl"
 commands = [
     f"pip install {wheel}",
-    "week4 run cqrs-staleness --seed 1",
-    "week4 run cqrs-staleness --seed 1 --set lag=long-tail --set lag_ms=50",
-    "week4 run cqrs-replicas --seed 1",
-    "week4 run cqrs-outbox --seed 1",
-    "week4 run cqrs-rebuild --seed 1",
+    "python -m week4 run cqrs-staleness --seed 1",
+    "python -m week4 run cqrs-staleness --seed 1 --set lag=long-tail --set lag_ms=50",
+    "python -m week4 run cqrs-replicas --seed 1",
+    "python -m week4 run cqrs-outbox --seed 1",
+    "python -m week4 run cqrs-rebuild --seed 1",
 ]
 print("```bash\n" + "\n".join(commands) + "\n```")

@@ -61,7 +61,7 @@ else:
     rates = r["events_per_second"]
     print(provenance(r) + "\n")
     if r.get("notes"):
-        print(f"!!! note \"A busy machine\"\n    {r['notes']}\n")
+        print(f'!!! note "A busy machine"\n    {r["notes"]}\n')
     rows = [[label, *(rate(rates.get(key)) for key in keys)] for label, *keys in WORKLOADS]
     header = ["events per second", *(name for _, name in WHO)]
     print(table(header, rows, [False, True, True, True]))

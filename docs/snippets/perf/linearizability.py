@@ -28,7 +28,7 @@ else:
         f"check is the best of {r.get('repeats', '?')} runs.\n"
     )
     if r.get("notes"):
-        print(f"!!! note \"A busy machine\"\n    {r['notes']}\n")
+        print(f'!!! note "A busy machine"\n    {r["notes"]}\n')
     rows, slowest, parsing = [], [], []
     for key, label in SUITES:
         suite = r.get(key)
