@@ -5,7 +5,10 @@ Targets (issue 14), each against an empty Material site built in the same run:
 - cold strict build of the whole site (empty execution cache, the blocks first run in two
   worker processes): at most 15x the empty site;
 - warm build (nothing changed since the last build): at most 3x;
-- a one-line prose edit: reuses every cached output, so it costs about a warm build.
+- a one-line prose edit: reuses every cached output, so it costs about a warm build;
+- under ``mkdocs serve``, the seconds from saving a prose edit until the served page shows
+  it (target: about 2 s), and from saving a module of the package until the rebuild is
+  served (every block depends on the package, so every block runs again).
 
 The CI build (``WEEK4_CACHE=0``: no cache, every block runs in the build's own process) is
 measured too. Every build runs in a copy of the project, so the working tree is never
@@ -19,10 +22,14 @@ import filecmp
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from machine import machine
@@ -34,6 +41,11 @@ COPY += ["scripts", "src", "bench", "tests/data"]
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"cold": 15, "warm": 3}
+# Timed once, after the builds, with the cache they left: seconds from saving to being served.
+SERVE = {
+    "serve prose": "mkdocs serve: a prose edit is served",
+    "serve module": "mkdocs serve: a module edit is rebuilt",
+}
 
 
 def copy_project(target: Path) -> Path:
@@ -83,6 +95,86 @@ def git_commit() -> dict[str, object]:
     return {"commit": commit, "uncommitted_changes": bool(changed)}
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Served:
+    """``mkdocs serve`` on the project copy, its log read line by line in a thread."""
+
+    def __init__(self, project: Path, env: dict[str, str]) -> None:
+        self.port = free_port()
+        command = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
+        command += ["--dev-addr", f"127.0.0.1:{self.port}", "--no-livereload"]
+        self.process = subprocess.Popen(
+            command,
+            cwd=project,
+            env={**ENV, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line)
+
+    def page(self) -> str:
+        url = f"http://127.0.0.1:{self.port}/"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return str(answer.read().decode())
+        except OSError:
+            return ""
+
+    def wait(self, done: Callable[[], bool], what: str, timeout: float = 600) -> float:
+        start = time.perf_counter()
+        while not done():
+            if self.process.poll() is not None or time.perf_counter() - start > timeout:
+                sys.stderr.write("".join(self.lines[-40:]))
+                raise SystemExit(f"mkdocs serve: no {what}")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def measure_serve(project: Path, env: dict[str, str]) -> dict[str, float]:
+    """Seconds from saving a file to the served site showing it, as an author works.
+
+    The prose edit is timed until the served page contains the new line; the module edit
+    (a comment added to ``week4/sim/clock.py``, which every block depends on) until the
+    server logs that the rebuild is served.
+    """
+    served = Served(project, env)
+    try:
+        served.wait(lambda: "week4" in served.page(), "first build")
+        index = project / "docs" / "index.md"
+        line = f"A line of prose saved while serving ({time.time_ns()})."
+        index.write_text(index.read_text() + f"\n{line}\n")
+        prose = served.wait(lambda: line in served.page(), "rebuild after the prose edit")
+        served.wait(lambda: any("Reloading" in x or "Serving on" in x for x in served.lines), "log")
+        time.sleep(1)  # let the server settle before the next edit
+        seen = len(served.lines)
+        module = project / "src" / "week4" / "sim" / "clock.py"
+        module.write_text(module.read_text() + "\n# A comment saved while serving.\n")
+        edited = served.wait(
+            lambda: any("Reloading" in x or "Serving on" in x for x in served.lines[seen:]),
+            "rebuild after the module edit",
+        )
+    finally:
+        served.stop()
+    return {"serve prose": prose, "serve module": edited}
+
+
 def measure(runs: int, tmp: Path) -> dict[str, float | bool]:
     empty = tmp / "empty"
     (empty / "docs").mkdir(parents=True)
@@ -111,7 +203,8 @@ def measure(runs: int, tmp: Path) -> dict[str, float | bool]:
     identical = same_tree(Path(sites["off"]), Path(sites["cold"])) and same_tree(
         Path(sites["off"]), Path(sites["warm"])
     )
-    return {**best, "identical": identical}
+    serve = measure_serve(project, on)
+    return {**best, **serve, "identical": identical}
 
 
 def main() -> int:
@@ -136,6 +229,8 @@ def main() -> int:
         verdict = "" if target is None else (" PASS" if ratios[name] <= target else " MISS")
         goal = f" (target <= {target}x)" if target else ""
         print(f"{label:41} {float(figures[name]):6.2f} s  {ratios[name]:5.1f}x{goal}{verdict}")
+    for name, label in SERVE.items():
+        print(f"{label:41} {float(figures[name]):6.2f} s")
     print(f"pages identical with the cache off, cold and warm: {figures['identical']}")
     print(f"load average (1 min) before and after: {load[0]}, {load[1]}")
     RESULTS.parent.mkdir(exist_ok=True)
@@ -145,7 +240,7 @@ def main() -> int:
         "runs": runs,
         "load_average": load,
         "empty_material_s": round(empty, 3),
-        "seconds": {name: round(float(figures[name]), 3) for name in labels},
+        "seconds": {name: round(float(figures[name]), 3) for name in [*labels, *SERVE]},
         "ratios": ratios,
         "targets": TARGETS,
         "identical": figures["identical"],

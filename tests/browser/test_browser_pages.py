@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,6 +45,7 @@ from playwright.sync_api import Browser, Page
 pytestmark = pytest.mark.browser
 
 COLUMN = 720  # px: the text column the figure rules are stated for
+PAGES_PER_CONTEXT = 40
 SCREENSHOT_HEIGHT = 6000  # px of a guide or scenario page in its screenshot
 REFERENCE_HEIGHT = 900  # px: the API reference's ~250 generated pages are shot at one screen
 DOCTEST_TRACEBACK = '<span class="gt">Traceback (most recent call last):</span>'
@@ -147,29 +147,31 @@ def small_search_index(site: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def findings(pages: Pages, site: Path, base_url: str) -> dict[str, Findings]:
+def findings(browser: Browser, site: Path, base_url: str) -> dict[str, Findings]:
     """Every page visited once: path -> guard -> what it found (empty when all is well).
 
     Each page's search worker would build Material's index of the whole site (1.5 MB of
     JSON) again: a quarter of the walk's time on two cores. The walk serves it cut to one
-    document; the home page's own test below loads the real one.
+    document; the home page's own test below loads the real one. A fresh browser context
+    every :data:`PAGES_PER_CONTEXT` pages keeps the renderer's memory from growing.
     """
-    page, traffic = pages.open("", map_cdn=False)
     small = small_search_index(site)
-    page.context.route(
-        f"{base_url}search/search_index.json",
-        lambda route: route.fulfill(body=small, content_type="application/json"),
-    )
-    page.goto("about:blank")
-    return {path: visit(page, traffic, site, base_url, path) for path in site_pages(site)}
-
-
-@pytest.fixture(scope="module")
-def pages(browser: Browser, base_url: str, site: Path) -> Iterator[Pages]:
-    """The walk's pages (nothing is served from node_modules: the CDN is never stood in for)."""
-    opened = Pages(browser, base_url, site)
-    yield opened
-    opened.close()
+    paths = site_pages(site)
+    found: dict[str, Findings] = {}
+    for start in range(0, len(paths), PAGES_PER_CONTEXT):
+        pages = Pages(browser, base_url, site)  # nothing is served from node_modules here
+        try:
+            page, traffic = pages.open("", map_cdn=False)
+            page.context.route(
+                f"{base_url}search/search_index.json",
+                lambda route: route.fulfill(body=small, content_type="application/json"),
+            )
+            page.goto("about:blank")
+            for path in paths[start : start + PAGES_PER_CONTEXT]:
+                found[path] = visit(page, traffic, site, base_url, path)
+        finally:
+            pages.close()
+    return found
 
 
 def failing(findings: dict[str, Findings], guard: str) -> dict[str, list[str]]:
