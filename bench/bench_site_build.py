@@ -57,6 +57,8 @@ def copy_project(target: Path) -> Path:
         elif source.exists():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, target / name)
+    # The site self-hosts Pyodide, Ace and Mermaid from node_modules: read, never written.
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     results = ROOT / "bench" / "results"  # the Performance page reads the committed results
     shutil.copytree(results, target / "bench" / "results", dirs_exist_ok=True)
     return target
@@ -107,11 +109,11 @@ class Served:
     def __init__(self, project: Path, env: dict[str, str]) -> None:
         self.port = free_port()
         command = [sys.executable, "-m", "mkdocs", "serve", "--strict"]
-        command += ["--dev-addr", f"127.0.0.1:{self.port}", "--no-livereload"]
+        command += ["--dev-addr", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
             command,
             cwd=project,
-            env={**ENV, **env},
+            env={**ENV, **env, "WEEK4_SITE_URL": f"http://127.0.0.1:{self.port}/"},  # as make serve
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
