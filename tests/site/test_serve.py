@@ -16,7 +16,8 @@ from typing import IO
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = ["mkdocs.yml", "package.json", "docs", "hooks", "scripts", "src", "bench", "tests/data"]
+COPY = ["mkdocs.yml", "pyproject.toml", "package.json", "docs", "hooks", "scripts", "src"]
+COPY += ["bench", "tests/data"]
 
 
 def free_port() -> int:
@@ -34,13 +35,14 @@ class ServerLog:
     """The server's log lines, read by a thread; a test waits for a line, not for time."""
 
     def __init__(self, stream: IO[str]) -> None:
-        self.lines: queue.Queue[str] = queue.Queue()
+        self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, args=(stream,), daemon=True).start()
 
     def _read(self, stream: IO[str]) -> None:
         for line in stream:
             self.lines.put(line)
+        self.lines.put(None)  # the server exited
 
     def wait_for(self, text: str, timeout: float = 900) -> None:
         """Block until a log line containing ``text`` arrives (the bound only stops a hang)."""
@@ -49,6 +51,9 @@ class ServerLog:
                 line = self.lines.get(timeout=timeout)
             except queue.Empty:
                 raise AssertionError(f"{text!r} never appeared in the log: {self.seen}") from None
+            if line is None:
+                log = "".join(self.seen[-30:])
+                raise AssertionError(f"the server exited before {text!r}:\n{log}")
             self.seen.append(line)
             if text in line:
                 return
