@@ -89,6 +89,13 @@ def toggle_scheme(page: Page) -> str:
     return scheme_of(page)
 
 
+def inspect(page: Page, found: dict[str, list[str]]) -> None:
+    """Run ``guards.js`` in the scheme the page shows; add what it finds, scheme-labelled."""
+    scheme = scheme_of(page)
+    for guard, items in page.evaluate(INSPECT, COLUMN).items():
+        found.setdefault(guard, []).extend(f"{scheme}: {item}" for item in items)
+
+
 def visit(page: Page, traffic: Traffic, site: Path, base_url: str, path: str) -> Findings:
     """Open one page, check it in both schemes, screenshot both: guard -> what it found."""
     html = (site / path / "index.html").read_text(encoding="utf-8")
@@ -118,11 +125,9 @@ def visit(page: Page, traffic: Traffic, site: Path, base_url: str, path: str) ->
 
     name = path.strip("/").replace("/", "-") or "home"
     schemes = [scheme_of(page)]
-    for guard, items in page.evaluate(INSPECT, COLUMN).items():
-        found.setdefault(guard, []).extend(f"{schemes[0]}: {item}" for item in items)
+    inspect(page, found)
     schemes.append(toggle_scheme(page))
-    for guard, items in page.evaluate(INSPECT, COLUMN).items():
-        found.setdefault(guard, []).extend(f"{schemes[1]}: {item}" for item in items)
+    inspect(page, found)
     tallest = SCREENSHOT_HEIGHT if not path.startswith("reference/") else REFERENCE_HEIGHT
     height = min(page.evaluate("document.documentElement.scrollHeight"), tallest)
     page.set_viewport_size({"width": 1280, "height": height})
