@@ -66,6 +66,13 @@ def on_post_build(config: Any) -> None:
         stats.replayed,
         "on" if runs.STATE.store is not None else "off (WEEK4_CACHE=0)",
     )
+    if runs.STATE.store is not None:
+        log.info(
+            "pages: %d converted from Markdown, %d from the cache; %d drawn by the theme, "
+            "%d from the cache",
+            *stats.converted,
+            *stats.rendered,
+        )
     log.info(
         "all %d pages rendered in %.3f s; whole build %.3f s",
         len(_took),

@@ -28,7 +28,7 @@ HOOKS = str(Path(__file__).resolve().parent)
 if HOOKS not in sys.path:
     sys.path.insert(0, HOOKS)  # the workers import execcache by name
 
-from execcache import keys, markup, prefetch, runs, tools  # noqa: E402
+from execcache import converted, keys, markup, prefetch, rendered, runs, tools  # noqa: E402
 from execcache.store import Store, digest  # noqa: E402
 
 #: A page might run something: an executed fence, a Try-it fence, or an included snippet.
@@ -54,6 +54,7 @@ def on_config(config: Any) -> Any:
     settings_digest = digest(settings.read_bytes()) if settings.exists() else ""
     tools.cache_api_pages(settings_digest)
     markup.cache_conversions(settings_digest)
+    converted.cache_conversions()
     return config
 
 
@@ -140,7 +141,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """The theme's templates, compiled once: Jinja's own atomic bytecode cache, in ours."""
+    """The theme's templates compiled once (Jinja's bytecode cache), and pages rendered once."""
     store = _state.get("store")
     if store is not None:
         from jinja2 import FileSystemBytecodeCache
@@ -151,6 +152,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         except OSError:
             return env
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        rendered.cache_templates(env)
     return env
 
 

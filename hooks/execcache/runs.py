@@ -50,6 +50,9 @@ class Stats:
     in_workers: int = 0
     pages: dict[str, list[int]] = field(default_factory=dict)
     page: str = ""
+    #: Pages converted to HTML / answered by the cache; theme renderings likewise.
+    converted: list[int] = field(default_factory=lambda: [0, 0])
+    rendered: list[int] = field(default_factory=lambda: [0, 0])
 
     def count(self, cached: bool) -> None:
         if cached:
@@ -80,6 +83,11 @@ class State:
     chains: dict[str, str] = field(default_factory=dict)
     pending: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     failed: bool = False
+    #: The current page's blocks: the files they read (hit or run), and whether one wrote.
+    reads: list[list[str]] = field(default_factory=list)
+    wrote: bool = False
+    #: The current page's blocks in sessions, in order: (session, code, block id).
+    blocks: list[tuple[str, str, str]] = field(default_factory=list)
 
     def ignored(self) -> tuple[Path, ...]:
         folders = [self.root / "src" / "week4", self.root / ".venv", self.root / ".git"]
@@ -144,6 +152,8 @@ def run_python(
 ) -> str:
     """markdown-exec's ``_run_python``, answered from the cache when the key is known."""
     block_id = python._code_block_id(id, session, extra.get("title"))  # advances the counter
+    if session:
+        STATE.blocks.append((session, code, block_id))
     before = STATE.chains.get(session, "start") if session else "no session"
     key = digest(
         STATE.env,
@@ -162,6 +172,7 @@ def run_python(
             STATE.pending.setdefault(session, []).append((code, block_id))
             STATE.chains[session] = digest(key, json.dumps(record["reads"]))  # type: ignore[index]
         STATE.stats.count_hit(record, STATE.build)  # type: ignore[arg-type]
+        STATE.reads.extend(record["reads"])  # type: ignore[index]
         output: str = record["output"]  # type: ignore[index]
         return output
     if session:
@@ -180,6 +191,8 @@ def run_python(
         deps.stop(recording)
         STATE.stats.count(cached=False)
     reads = deps.snapshot(recording)
+    STATE.reads.extend(reads)
+    STATE.wrote = STATE.wrote or recording.wrote
     if session:
         STATE.chains[session] = digest(key, json.dumps(reads))
     if STATE.store and not recording.wrote:
@@ -201,6 +214,7 @@ def run_tryit(runner: Path, code: str) -> dict[str, str | None]:
     record = STATE.store.get(key) if STATE.store else None
     if _valid(record, "result") and isinstance(record["result"], dict):  # type: ignore[index]
         STATE.stats.count_hit(record, STATE.build)  # type: ignore[arg-type]
+        STATE.reads.extend(record["reads"])  # type: ignore[index]
         cached: dict[str, str | None] = record["result"]  # type: ignore[index]
         return cached
     recording = deps.start(STATE.root, STATE.ignored())
@@ -209,11 +223,13 @@ def run_tryit(runner: Path, code: str) -> dict[str, str | None]:
     finally:
         deps.stop(recording)
         STATE.stats.count(cached=False)
+    reads = deps.snapshot(recording)
+    STATE.reads.extend(reads)
+    STATE.wrote = STATE.wrote or recording.wrote
     if result["error"]:
         STATE.failed = True
         STATE.stats.failed += 1
     elif STATE.store and not recording.wrote:
-        reads = deps.snapshot(recording)
         STATE.store.put(key, {"result": result, "reads": reads, "build": STATE.build})
     return result
 

@@ -123,12 +123,13 @@ def make_project(folder: Path, api: bool = False) -> Path:
     return folder
 
 
-def build(project: Path, cache: str = "1", workers: str = "") -> tuple[int, int, str]:
-    """Build strictly; returns (blocks ran, blocks from the cache, the home page's HTML)."""
+def run_build(
+    project: Path, cache: str = "1", workers: str = ""
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "WEEK4_CACHE": cache, "NO_MKDOCS_2_WARNING": "1"}
     env.update(SOURCE_DATE_EPOCH="0", WEEK4_CACHE_WORKERS=workers)  # "": the load decides
     env.pop("WEEK4_CACHE_DIR", None)
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=project,
         env=env,
@@ -136,6 +137,23 @@ def build(project: Path, cache: str = "1", workers: str = "") -> tuple[int, int,
         text=True,
         check=False,
     )
+
+
+def page_counts(log: str) -> tuple[int, int, int, int]:
+    """(pages converted, converted from the cache, drawn by the theme, drawn from the cache)."""
+    match = re.search(
+        r"pages: (\d+) converted from Markdown, (\d+) from the cache; "
+        r"(\d+) drawn by the theme, (\d+) from the cache",
+        log,
+    )
+    assert match, log
+    converted, from_cache, drawn, drawn_from_cache = (int(g) for g in match.groups())
+    return converted, from_cache, drawn, drawn_from_cache
+
+
+def build(project: Path, cache: str = "1", workers: str = "") -> tuple[int, int, str]:
+    """Build strictly; returns (blocks ran, blocks from the cache, the home page's HTML)."""
+    done = run_build(project, cache, workers)
     assert done.returncode == 0, done.stderr
     counts = r"blocks: (\d+) ran \((\d+) of them in worker processes\), (\d+) came"
     match = re.search(counts, done.stderr)
@@ -173,6 +191,48 @@ def test_a_build_with_nothing_changed_runs_no_block(project: Path) -> None:
     assert (ran, cached) == (0, 6)
     for line in ["first: hello", "second: HELLO", "snippet: hellohello", "data: 1", "tried 42"]:
         assert line in page
+
+
+def test_a_build_with_nothing_changed_converts_and_draws_no_page(project: Path) -> None:
+    done = run_build(project)
+    assert done.returncode == 0, done.stderr
+    assert page_counts(done.stderr) == (0, 2, 0, 2)
+
+
+def test_a_prose_edit_converts_and_draws_only_what_it_changed(project: Path) -> None:
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text().replace("Some prose.", "Some prose, edited."))
+    done = run_build(project)
+    assert done.returncode == 0, done.stderr
+    assert page_counts(done.stderr) == (1, 1, 1, 1)  # the other page: untouched, whole
+
+
+def test_a_renamed_page_is_renamed_in_every_page_navigation(project: Path) -> None:
+    other = project / "docs" / "other.md"
+    other.write_text(other.read_text().replace("# Other", "# Elsewhere"))
+    build(project)
+    assert ">Elsewhere<" in (project / "site" / "index.html").read_text()
+
+
+def test_a_link_to_a_deleted_page_still_fails_the_strict_build(project: Path) -> None:
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nSee [the other page](other.md).\n")
+    build(project)
+    build(project)  # now the home page comes from the cache
+    (project / "docs" / "other.md").unlink()
+    done = run_build(project)
+    assert done.returncode != 0
+    assert "other.md" in done.stderr
+
+
+def test_a_session_continued_on_another_page_sees_the_first_page_s_state(project: Path) -> None:
+    write(
+        project / "docs" / "third.md",
+        '# Third\n\n```python exec="on" session="home"\nprint("third:", word)\n```\n',
+    )
+    for _ in range(3):  # cold for the new page, then the home page from the cache, twice
+        build(project)
+        assert "third: hello" in (project / "site" / "third" / "index.html").read_text()
 
 
 def test_pages_are_byte_identical_with_and_without_the_cache(project: Path) -> None:

@@ -25,7 +25,7 @@ from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key, Strategy
 from week4.sharding.strategies.crc16 import SLOT_COUNT, slot_of_bytes
 from week4.sharding.strategies.keys import digests, encoded, hash64
-from week4.sharding.strategies.optional import numpy
+from week4.sharding.strategies.optional import available, numpy
 
 MASK = SLOT_COUNT - 1
 
@@ -35,7 +35,7 @@ IntArray: TypeAlias = Any
 
 def numpy_available() -> bool:
     """Whether numpy can be imported (the optional ``fast`` extra)."""
-    return numpy is not None
+    return available()
 
 
 class KeyBatch:
@@ -51,10 +51,10 @@ class KeyBatch:
     """
 
     def __init__(self, keys: Sequence[Key], *, use_numpy: bool | None = None) -> None:
-        if use_numpy and numpy is None:
+        if use_numpy and not available():
             raise ParameterError("use_numpy=True needs numpy, which is not installed")
         self.keys = list(keys)
-        self.numpy = numpy is not None and use_numpy is not False
+        self.numpy = available() and use_numpy is not False
         self._hashes: IntArray | None = None
         self._slots: IntArray | None = None
         self._ints: IntArray | None = None

@@ -33,7 +33,7 @@ from week4.errors import ParameterError
 from week4.sharding.strategies.base import Key, check_shards
 from week4.sharding.strategies.batch import IntArray, KeyBatch
 from week4.sharding.strategies.keys import MASK64, hash64
-from week4.sharding.strategies.optional import numpy
+from week4.sharding.strategies.optional import available, numpy
 
 LCG_MULTIPLIER = 2862933555777941757
 """The 64-bit linear congruential generator's multiplier in the paper."""
@@ -97,7 +97,7 @@ def jump_hash_array(keys: IntArray, num_buckets: int, chunk: int = 1 << 16) -> I
     keys keep the arrays in the processor's cache.
     """
     check_jump_arguments(0, num_buckets)
-    if numpy is None:
+    if not available():
         raise ParameterError("jump_hash_array needs numpy; use jump_hash for each key")
     keys = numpy.asarray(keys, dtype=numpy.uint64)
     result = numpy.empty(len(keys), dtype=numpy.intp)
