@@ -35,6 +35,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -98,6 +99,7 @@ def on_config(config: Any) -> Any:
                 f"the site {why} {name} {version} from node_modules, found "
                 f"{_installed(root, name)}: run `npm ci` (or `make node_modules`)"
             )
+    _state.clear()  # a rebuild under mkdocs serve starts afresh (the version may change)
     _state.update(root=root, pins=pins, self_host=self_host, tryit_pages=[], sri={})
     return config
 
@@ -130,9 +132,14 @@ def _integrity(name: str, path: str) -> str:
 
 
 def _wheel() -> str:
-    import week4  # imported after hooks/fresh_modules.py refreshed it
+    if "version" not in _state:  # once a build, from the cache when warm (no import of week4)
+        scripts = str(_state["root"] / "scripts")
+        if scripts not in sys.path:
+            sys.path.insert(0, scripts)
+        import site_pages
 
-    return f"assets/wheels/week4-{week4.__version__}-py3-none-any.whl"
+        _state["version"] = site_pages.package_facts()["version"]
+    return f"assets/wheels/week4-{_state['version']}-py3-none-any.whl"
 
 
 def _tags(needs: set[str], page_url: str) -> list[str]:

@@ -53,6 +53,7 @@ def on_config(config: Any) -> Any:
     settings = Path(config.config_file_path)
     settings_digest = digest(settings.read_bytes()) if settings.exists() else ""
     tools.cache_api_pages(settings_digest)
+    tools.cache_cross_references()
     markup.cache_conversions(settings_digest)
     converted.cache_conversions()
     return config

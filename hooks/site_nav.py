@@ -44,6 +44,7 @@ def _expand(nav: list[Any]) -> list[Any]:
 
 
 def on_config(config: Any) -> Any:
+    site_pages.forget_facts()  # a rebuild under mkdocs serve reads the package's facts again
     if config.nav:
         config.nav = _expand(config.nav)
     return config

@@ -21,9 +21,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import site_pages  # noqa: E402
 from wheel import build_wheel, wheel_name  # noqa: E402
 
-import week4  # noqa: E402
-from week4 import scenarios  # noqa: E402
-
 OPTIONS = (
     "    options:\n      show_root_heading: false\n      show_submodules: false\n"
     "      heading_level: 2\n"
@@ -65,13 +62,13 @@ def scenario_pages() -> None:
         "| scenario | chapter | what it shows |",
         "|:--|:--|:--|",
     ]
-    for s in scenarios.all_scenarios():
-        chapter = scenarios.CHAPTER_TITLES.get(s.chapter, s.chapter)
+    for s in site_pages.all_scenarios():
+        chapter = site_pages.chapter_title(s.chapter)
         index.append(
             f"| [{s.name}]({s.name}.md) | {chapter_link(s.chapter, chapter)} | {s.description} |"
         )
         rows = "\n".join(
-            f"| `{p.name}` | `{p.default}` | {p.allowed()} | {p.help} |" for p in s.params
+            f"| `{p.name}` | `{p.default}` | {p.allowed} | {p.help} |" for p in s.params
         )
         page = f"""# {s.title}
 
@@ -104,8 +101,9 @@ print(scenarios.get("{s.name}").run(seed=1).to_markdown())
 
 
 def wheel() -> None:
-    with mkdocs_gen_files.open(f"assets/wheels/{wheel_name(week4.__version__)}", "wb") as out:
-        out.write(build_wheel(ROOT / "src", week4.__version__))
+    version = site_pages.package_facts()["version"]
+    with mkdocs_gen_files.open(f"assets/wheels/{wheel_name(version)}", "wb") as out:
+        out.write(build_wheel(ROOT / "src", version))
 
 
 reference()
