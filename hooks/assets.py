@@ -133,7 +133,7 @@ def _integrity(name: str, path: str) -> str:
 
 def _wheel() -> str:
     if "version" not in _state:  # once a build, from the cache when warm (no import of week4)
-        scripts = str(_state["root"] / "scripts")
+        scripts = str(Path(__file__).resolve().parent.parent / "scripts")  # as site_nav.py
         if scripts not in sys.path:
             sys.path.insert(0, scripts)
         import site_pages
