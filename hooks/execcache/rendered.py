@@ -14,10 +14,11 @@ stored under a key that holds everything the context can carry:
 - the theme's templates (the locked dependencies, and a ``custom_dir``'s files) and the
   hooks' source (a hook can add a Jinja filter).
 
-One value is left out: ``build_date_utc``, the time of the build, different on every build.
-It is left out only when no template of the theme mentions it (checked once per build);
-otherwise it is in the key, so pages are reused only between builds that fix the date
-(``SOURCE_DATE_EPOCH``). ``on_post_page`` hooks run on the output either way.
+Two values are left out when no template of the theme mentions them (checked once per
+build): ``build_date_utc``, the time of the build, different on every build, and the config's
+``site_dir``, where the site is written. A theme that mentions the date has it in the key, so
+its pages are reused only between builds that fix it (``SOURCE_DATE_EPOCH``).
+``on_post_page`` hooks run on the output either way.
 """
 
 from __future__ import annotations
@@ -65,15 +66,17 @@ def _theme_dirs(config: Any) -> list[str]:
     return [str(folder) for folder in getattr(config.theme, "dirs", [])]
 
 
-def _mentions_build_date(config: Any) -> bool:
+def _mentioned(config: Any, names: set[str]) -> set[str]:
+    """Which of ``names`` some template of the theme mentions (all, if one is unreadable)."""
+    found: set[str] = set()
     for folder in _theme_dirs(config):
         for path in Path(folder).rglob("*.html"):
             try:
-                if "build_date_utc" in path.read_text(encoding="utf-8", errors="replace"):
-                    return True
+                text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
-                return True
-    return False
+                return names
+            found |= {name for name in names if name in text}
+    return found
 
 
 def _site_key(context: dict[str, Any]) -> str | None:
@@ -83,10 +86,13 @@ def _site_key(context: dict[str, Any]) -> str | None:
     config, nav = context.get("config"), context.get("nav")
     key: str | None = None
     if config is not None and nav is not None:
-        dated = _mentions_build_date(config)
+        mentioned = _mentioned(config, {"build_date_utc", "site_dir"})
+        dated = "build_date_utc" in mentioned
         settings = Path(config.config_file_path)
         custom = getattr(config.theme, "custom_dir", None)
-        values = {k: _plain(v) for k, v in config.items() if k != "plugins"}
+        # Where the site is written (``--site-dir``) is not on a page, unless a template says.
+        unread = {"plugins"} | ({"site_dir"} - mentioned)
+        values = {k: _plain(v) for k, v in config.items() if k not in unread}
         values["theme dirs"] = _theme_dirs(config)
         # The project's folder is not part of a page: a copy of the project reuses its pages.
         values_text = json.dumps(values, sort_keys=True).replace(str(settings.parent), "<root>")
