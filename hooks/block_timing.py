@@ -73,6 +73,12 @@ def on_post_build(config: Any) -> None:
             *stats.converted,
             *stats.rendered,
         )
+    folders: dict[str, float] = {}
+    for uri, seconds in _took.items():
+        folder = uri.split("/")[0] + "/" if "/" in uri else "top level"
+        folders[folder] = folders.get(folder, 0.0) + seconds
+    ranked = sorted(folders.items(), key=lambda kv: kv[1], reverse=True)
+    log.info("pages' time by folder: %s", ", ".join(f"{f} {s:.2f} s" for f, s in ranked))
     log.info(
         "all %d pages rendered in %.3f s; whole build %.3f s",
         len(_took),

@@ -4,6 +4,11 @@ With the cache on (the default), a block whose key is known is answered from
 ``.cache/week4-exec/`` without running; a prose edit re-runs nothing, an edit under ``src/``
 re-runs every block (the package's source is in every key). See ``hooks/execcache/``.
 
+Whole pages are reused too: a page's Markdown conversion (``execcache.converted``), the
+theme's drawing of it (``execcache.rendered``), its cross-references and search entries
+(``execcache.tools``). The folder is pruned to ``WEEK4_CACHE_LIMIT_MB`` (500 by default)
+after a build that wrote many entries, least recently used first.
+
 ``WEEK4_CACHE=0`` turns it off: every block runs, in this process, as markdown-exec alone
 would run it. ``make test``, ``make docs`` and the Pages workflow build that way, so a broken
 example always fails CI. ``WEEK4_CACHE_DIR`` moves the cache (tests and the benchmark).
@@ -20,6 +25,7 @@ import logging
 import os
 import re
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -29,7 +35,7 @@ if HOOKS not in sys.path:
     sys.path.insert(0, HOOKS)  # the workers import execcache by name
 
 from execcache import converted, keys, markup, prefetch, rendered, runs, tools  # noqa: E402
-from execcache.store import Store, digest  # noqa: E402
+from execcache.store import LIMIT_MB, PRUNE_AFTER, Store, digest  # noqa: E402
 
 #: A page might run something: an executed fence, a Try-it fence, or an included snippet.
 CANDIDATE = re.compile(r"exec=|\btryit\b|--8<--")
@@ -110,7 +116,7 @@ def on_pre_build(config: Any) -> None:
     env = keys.environment_key(root)
     store = Store(folder(root)) if enabled() else None
     runs.configure(root, store, env, keys.tools_key(root), build=uuid.uuid4().hex)
-    _state.update(env=env, store=store, prefetch=None)
+    _state.update(env=env, store=store, prefetch=None, started=time.time() - 1)
     if store is None:
         return
     docs = Path(config.docs_dir)
@@ -181,6 +187,17 @@ def _close() -> None:
 
 def on_post_build(config: Any) -> None:
     _close()
+    store: Store | None = _state.get("store")
+    if store is not None and store.writes >= PRUNE_AFTER:
+        limit = os.environ.get("WEEK4_CACHE_LIMIT_MB", "")
+        megabytes = int(limit) if limit.isdigit() else LIMIT_MB
+        deleted = store.prune(megabytes * 1_000_000, used_since=_state["started"])
+        if deleted:
+            log.info(
+                "exec cache: %d least recently used entries deleted (limit %d MB)",
+                deleted,
+                megabytes,
+            )
 
 
 def on_build_error(error: Exception) -> None:

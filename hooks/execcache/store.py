@@ -5,6 +5,11 @@ folder and is renamed over the entry (``os.replace`` is atomic on POSIX and Wind
 reader sees a whole entry or none, and two builds writing the same key at once cannot corrupt
 it. Anything unreadable (truncated, not JSON, another key, wrong shape) is a miss, never an
 error: the folder is safe to delete, or to damage, at any time.
+
+The folder does not grow without bound: a hit refreshes its entry's time, and after a build
+that wrote many entries (:data:`PRUNE_AFTER`) the least recently used entries are deleted
+until the folder is within 80% of its limit (``WEEK4_CACHE_LIMIT_MB``, default
+:data:`LIMIT_MB`). An entry this build used is never deleted; a deleted entry is a miss.
 """
 
 from __future__ import annotations
@@ -16,6 +21,11 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
+
+#: The folder's default size limit, in megabytes (a cold build of the site writes about 30).
+LIMIT_MB = 500
+#: A build that wrote at least this many entries checks the folder's size afterwards.
+PRUNE_AFTER = 100
 
 
 def digest(*parts: str | bytes) -> str:
@@ -33,6 +43,7 @@ class Store:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.writes = 0
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -45,6 +56,8 @@ class Store:
             return None
         if not isinstance(record, dict) or record.get("key") != key:
             return None
+        with contextlib.suppress(OSError):
+            os.utime(self._path(key))  # recently used: the last to be pruned
         return record
 
     def put(self, key: str, record: dict[str, Any]) -> None:
@@ -59,6 +72,7 @@ class Store:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump({**record, "key": key}, out, sort_keys=True)
             os.replace(tmp, path)
+            self.writes += 1
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -72,3 +86,33 @@ class Store:
         with contextlib.suppress(OSError):
             (self.folder / "pages").mkdir(parents=True, exist_ok=True)
             (self.folder / "pages" / name).touch()
+
+    def prune(self, limit_bytes: int, used_since: float) -> int:
+        """Delete the least recently used entries until the folder is within 80% of
+        ``limit_bytes``; entries used at or after ``used_since`` (a time) are kept.
+
+        Returns how many entries were deleted. Failures (a file already gone, a read-only
+        folder) are skipped: pruning is housekeeping, never a reason to fail a build.
+        """
+        entries: list[tuple[float, int, str]] = []
+        try:
+            folders = [e for e in os.scandir(self.folder) if e.is_dir() and len(e.name) == 2]
+            for sub in folders:
+                for entry in os.scandir(sub.path):
+                    if entry.name.endswith(".json"):
+                        info = entry.stat()
+                        entries.append((info.st_mtime, info.st_size, entry.path))
+        except OSError:
+            return 0
+        total = sum(size for _, size, _ in entries)
+        if total <= limit_bytes:
+            return 0
+        deleted = 0
+        for mtime, size, path in sorted(entries):
+            if total <= 0.8 * limit_bytes or mtime >= used_since:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                total -= size
+                deleted += 1
+        return deleted

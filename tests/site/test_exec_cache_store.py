@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -55,3 +57,32 @@ def test_a_folder_that_cannot_be_written_is_not_fatal(tmp_path: Path) -> None:
     store = Store(blocker / "cache")  # a folder inside a file: every write fails
     store.put("ff00", {"output": "x"})
     assert store.get("ff00") is None
+
+
+def test_pruning_deletes_the_least_recently_used_entries_down_to_80_percent(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path)
+    keys = [f"{n:02d}{'x' * 10}" for n in range(10)]
+    for age, key in enumerate(keys):
+        store.put(key, {"output": "y" * 1000})
+        entry = tmp_path / key[:2] / f"{key}.json"
+        old = 1_000_000 + age  # the first written is the least recently used
+        os.utime(entry, (old, old))
+    size = sum(p.stat().st_size for p in tmp_path.rglob("*.json"))
+    assert store.prune(size, used_since=0) == 0  # within the limit: nothing to do
+    deleted = store.prune(size // 2, used_since=2_000_000)
+    left = [key for key in keys if store.get(key) is not None]
+    assert left == keys[deleted:]  # the oldest went first
+    assert sum(p.stat().st_size for p in tmp_path.rglob("*.json")) <= 0.8 * (size // 2)
+
+
+def test_pruning_never_deletes_an_entry_this_build_used(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.put("aa1", {"output": "old"})
+    os.utime(tmp_path / "aa" / "aa1.json", (1_000, 1_000))
+    store.put("bb1", {"output": "used"})
+    assert store.get("aa1") is not None  # a hit: used again now
+    assert store.prune(1, used_since=time.time() - 60) == 0
+    assert store.get("aa1") is not None
+    assert store.get("bb1") is not None
