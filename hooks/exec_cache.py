@@ -137,7 +137,23 @@ def on_pre_build(config: Any) -> None:
     _state["prefetch"].submit(_unknown(pages))
 
 
+def _api_pages_first(files: Any) -> None:
+    """Put the API reference's pages first in the order MkDocs converts pages.
+
+    They run no block, but rendering them (mkdocstrings) is a third of a cold build, all of
+    it in this process. First, that work overlaps the worker processes running the other
+    pages' blocks, instead of starting after them. The order is the same with the cache off,
+    so every build numbers its blocks and lists its pages alike (byte-identical pages).
+    """
+    pages = [f for f in files if f.is_documentation_page()]
+    first = [f for f in pages if f.src_uri.startswith("reference/")]
+    for file in first + [f for f in pages if f not in first]:
+        files.remove(file)
+        files.append(file)
+
+
 def on_files(files: Any, config: Any) -> Any:
+    _api_pages_first(files)
     if _state.get("prefetch") is not None:
         pages = []
         for file in files.documentation_pages():
