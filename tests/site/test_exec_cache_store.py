@@ -86,3 +86,15 @@ def test_pruning_never_deletes_an_entry_this_build_used(tmp_path: Path) -> None:
     assert store.prune(1, used_since=time.time() - 60) == 0
     assert store.get("aa1") is not None
     assert store.get("bb1") is not None
+
+
+def test_a_long_text_is_stored_beside_its_entry_and_a_lost_one_is_a_miss(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    page = "<p>" + "x" * 40_000 + "</p>"
+    store.put("ee1", {"html": page, "n": 1})
+    assert store.get("ee1") == {"html": page, "n": 1, "key": "ee1"}
+    beside = tmp_path / "ee" / "ee1.html.txt"
+    assert beside.read_text() == page
+    assert page not in (tmp_path / "ee" / "ee1.json").read_text()
+    beside.unlink()
+    assert store.get("ee1") is None
