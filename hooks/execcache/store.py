@@ -126,8 +126,11 @@ class Store:
             folders = [e for e in os.scandir(self.folder) if e.is_dir() and len(e.name) == 2]
             for sub in folders:
                 for entry in os.scandir(sub.path):
-                    if entry.name.endswith((".json", ".txt")):
-                        info = entry.stat()
+                    info = entry.stat()
+                    if entry.name.startswith(".tmp-") and info.st_mtime < used_since - 3600:
+                        with contextlib.suppress(OSError):  # left by a build killed mid-write
+                            os.unlink(entry.path)
+                    elif entry.name.endswith((".json", ".txt")):
                         entries.append((info.st_mtime, info.st_size, entry.path))
         except OSError:
             return 0

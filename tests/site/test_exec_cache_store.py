@@ -98,3 +98,14 @@ def test_a_long_text_is_stored_beside_its_entry_and_a_lost_one_is_a_miss(tmp_pat
     assert page not in (tmp_path / "ee" / "ee1.json").read_text()
     beside.unlink()
     assert store.get("ee1") is None
+
+
+def test_pruning_removes_what_a_killed_build_left_half_written(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.put("ff1", {"output": "kept"})
+    stale = tmp_path / "ff" / ".tmp-abc.json"
+    stale.write_text('{"trunc')
+    os.utime(stale, (1_000, 1_000))
+    store.prune(10**9, used_since=time.time())
+    assert not stale.exists()
+    assert store.get("ff1") is not None
