@@ -60,6 +60,7 @@ def on_config(config: Any) -> Any:
     settings_digest = digest(settings.read_bytes()) if settings.exists() else ""
     tools.cache_api_pages(settings_digest)
     tools.cache_cross_references()
+    tools.complete_aliases_before_rendering()  # cache on or off: the same aliases
     markup.cache_conversions(settings_digest)
     converted.cache_conversions()
     return config

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,52 @@ def test_the_api_reference_and_search_are_reused_but_follow_the_docstrings(tmp_p
     build(project)
     assert "Say hi." in (project / "site" / "api" / "index.html").read_text()
     assert "Say hi." in (project / "site" / "search" / "search_index.json").read_text()
+
+
+BASE = '''\
+"""The base."""
+
+
+class Base:
+    """A base class."""
+
+    def greet(self) -> str:
+        """Say hello."""
+        return "hello"
+'''
+SUB = '''\
+"""The subclass, which imports its base."""
+
+from week4.base import Base
+
+
+class Sub(Base):
+    """A subclass."""
+'''
+
+
+def test_a_cache_that_lost_entries_builds_the_same_api_inventory_as_no_cache(
+    tmp_path: Path,
+) -> None:
+    """A page from the cache renders nothing, so griffe's on-demand aliases (imports,
+    inherited members) must not depend on which pages rendered: objects.inv stays whole."""
+    project = make_project(tmp_path, api=True)
+    (project / "docs" / "api.md").unlink()
+    write(project / "src" / "week4" / "__init__.py", 'def greet():\n    return "hello"\n')
+    write(project / "src" / "week4" / "base.py", BASE)
+    write(project / "src" / "week4" / "sub.py", SUB)
+    write(project / "docs" / "base.md", "# Base\n\n::: week4.base\n")
+    write(project / "docs" / "sub.md", "# Sub\n\n::: week4.sub\n")
+    build(project, cache="0")
+    reference = site_files(project)
+    assert b"week4.sub.Sub.greet" in zlib.decompress(reference["objects.inv"].split(b"\n", 4)[4])
+    build(project)
+    assert site_files(project) == reference
+    entries = sorted((project / ".cache" / "week4-exec").rglob("*.json"))
+    for start in range(3):  # lose a different third of the cache each time
+        for entry in entries[start::3]:
+            entry.unlink(missing_ok=True)
+        build(project)
+        assert site_files(project) == reference
+        build(project)  # and again, from what that build stored
+        assert site_files(project) == reference
