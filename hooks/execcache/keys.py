@@ -1,9 +1,11 @@
 """What every cache key starts from: everything a block's output can depend on besides its page.
 
 The environment key hashes the ``week4`` package's source (every file under ``src/week4``,
-so a change to any module invalidates every block: sound, if not narrow), the Python version,
-the locked dependencies (``requirements/dev.txt``) and this cache's own code, so a change to
-how entries are made can never serve an entry made the old way.
+so a change to any module invalidates every block: sound, if not narrow), the build's own
+scripts (``scripts/``: the generated pages and the griffe extension that shapes the API
+reference), the Python version, the locked dependencies (``requirements/dev.txt``) and this
+cache's own code, so a change to how entries are made can never serve an entry made the old
+way.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from execcache.store import digest
 FORMAT = "week4-exec-cache 1"
 LOCK = Path("requirements") / "dev.txt"
 PACKAGE = Path("src") / "week4"
+SCRIPTS = Path("scripts")
 
 
 def tree_digest(folder: Path, suffixes: tuple[str, ...] = ()) -> str:
@@ -53,5 +56,6 @@ def environment_key(root: Path) -> str:
         platform.python_implementation(),
         lock.read_bytes() if lock.exists() else b"no lock",
         tree_digest(root / PACKAGE),
+        tree_digest(root / SCRIPTS, (".py",)),
         tree_digest(Path(__file__).parent, (".py",)),
     )

@@ -376,3 +376,12 @@ def test_a_cache_that_lost_entries_builds_the_same_api_inventory_as_no_cache(
         assert site_files(project) == reference
         build(project)  # and again, from what that build stored
         assert site_files(project) == reference
+
+
+def test_an_edited_script_of_the_build_reruns_every_block(project: Path) -> None:
+    """scripts/ shapes generated pages and the API reference (a griffe extension)."""
+    write(project / "scripts" / "extension.py", "SHAPE = 1\n")
+    build(project)
+    assert build(project)[:2] == (0, 6)
+    write(project / "scripts" / "extension.py", "SHAPE = 2\n")
+    assert build(project)[:2] == (6, 0)
