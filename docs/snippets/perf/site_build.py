@@ -64,5 +64,8 @@ else:
             f"{record['seconds']['off']:.1f} s (every block run and the whole API reference "
             "rendered included; the rest is start-up and the theme), by folder:\n"
         )
-        rows = [[what.get(f, f"`{f}`"), round(s, 1)] for f, s in folders.items()]
+        rows = [
+            [what.get(f, f"the {f.rstrip('/')} chapter (`{f}`)"), f"{s:.1f}"]
+            for f, s in folders.items()
+        ]
         print(Table(["pages", "seconds"], rows).to_markdown())
