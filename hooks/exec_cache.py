@@ -34,7 +34,7 @@ HOOKS = str(Path(__file__).resolve().parent)
 if HOOKS not in sys.path:
     sys.path.insert(0, HOOKS)  # the workers import execcache by name
 
-from execcache import converted, keys, markup, prefetch, rendered, runs, tools  # noqa: E402
+from execcache import aliases, converted, keys, markup, prefetch, references, rendered, runs, tools  # noqa: E402
 from execcache.store import LIMIT_MB, PRUNE_AFTER, Store, digest  # noqa: E402
 
 #: A page might run something: an executed fence, a Try-it fence, or an included snippet.
@@ -59,8 +59,8 @@ def on_config(config: Any) -> Any:
     settings = Path(config.config_file_path)
     settings_digest = digest(settings.read_bytes()) if settings.exists() else ""
     tools.cache_api_pages(settings_digest)
-    tools.cache_cross_references()
-    tools.complete_aliases_before_rendering()  # cache on or off: the same aliases
+    references.cache_cross_references(settings_digest)
+    aliases.complete_aliases_before_rendering()  # cache on or off: the same aliases
     markup.cache_conversions(settings_digest)
     converted.cache_conversions()
     return config

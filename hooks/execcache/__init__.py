@@ -9,10 +9,13 @@ computations re-run only when something they depend on changes, never for a chan
 - :mod:`execcache.runs`: markdown-exec's Python runner and Try-it's runner, cached, with
   sessions that stay usable after hits.
 - :mod:`execcache.prefetch`: a cold build runs the pages' blocks in worker processes first.
-- :mod:`execcache.converted`: a page's Markdown conversion and the side effects it has.
+- :mod:`execcache.converted`: a page's Markdown conversion, with the side effects it has
+  on the build (recorded by :mod:`execcache.effects`).
 - :mod:`execcache.rendered`: the theme's drawing of a page.
-- :mod:`execcache.markup`, :mod:`execcache.tools`: the build's other pure steps (a block
-  output's HTML, signatures, the API reference, search entries, cross-references).
+- :mod:`execcache.markup`, :mod:`execcache.tools`, :mod:`execcache.references`: the build's
+  other pure steps (a block output's HTML, signatures, the API reference, search entries,
+  cross-references).
+- :mod:`execcache.aliases`: the API reference's aliases, whatever order pages render in.
 
 The hooks import this package by name (``hooks/`` is on ``sys.path`` while MkDocs loads them).
 """

@@ -1,63 +1,39 @@
 """A page's Markdown-to-HTML conversion, cached with the side effects it has on the build.
 
-With every block cached, converting the 315 pages still took a third of a warm build:
-a ``Markdown`` instance with every extension per page, pymdownx's fences, the table of
-contents. ``Page.render`` is wrapped: its results (HTML, table of contents, title, the
-anchors the page holds and the links it makes to other pages' anchors) are stored under a
-key made of everything the conversion reads:
+With every block cached, converting every page still took a third of a warm build.
+``Page.render`` is wrapped: its results (HTML, table of contents, title, the anchors the
+page holds and the links it makes to other pages' anchors) are stored under a key made of
+everything the conversion reads:
 
 - the page's Markdown as the hooks left it, its path and URL;
 - every documentation file's path and URL (links are checked and rewritten against them);
 - the environment key (the package's source: API pages and blocks), the tools key, the
   site's config (mkdocs.yml's digest) and the hooks' source;
-- markdown-exec's HTML id counter as the page starts (its ids are numbered build-wide);
+- markdown-exec's counters as the page starts (HTML ids and blocks outside sessions are
+  numbered build-wide);
 - and, checked on a hit rather than hashed in the key, the project files the conversion
   read (``--8<--`` snippets, the data files its blocks read) and every question it asked of
   mkdocstrings' inventory.
 
-A conversion also tells the rest of the build things: it registers cross-reference anchors
-with autorefs and objects with mkdocstrings' inventory, and advances markdown-exec's
-counters. Those calls are recorded on a miss and made again, in order, on a hit. Its
-sessions are left as block-level hits leave them: the blocks' code is kept, and a later
-block of the same session (on another page, which the site's tests forbid but MkDocs allows)
-replays it first. A page that continued an earlier page's session depends on that page's
-blocks, which its key does not hold: it is never stored. Nor is a conversion that logged a
-warning, or whose block failed or wrote a file.
+A conversion also registers anchors with autorefs and objects with mkdocstrings' inventory
+(``execcache.effects`` records them; a hit makes them again, in order) and advances
+markdown-exec's counters (a hit advances them alike). Its sessions are left as
+block-level hits leave them: the code is kept for a later block of the session to replay.
+A page that continued an earlier page's session (the site's tests forbid it) is never
+stored, nor is a conversion that logged a warning, or whose block failed or wrote a file.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from execcache import deps, keys, runs
+from execcache import deps, effects, keys, runs
 from execcache.store import digest
 
 _original: dict[str, Any] = {}
-PAGE = "__page__"
-
-
-@dataclass
-class Capture:
-    """What one page's conversion did besides returning HTML."""
-
-    calls: list[list[Any]] = field(default_factory=list)
-    asked: list[list[Any]] = field(default_factory=list)
-    warnings: int = 0
-    page: Any = None
-
-
-_capturing: list[Capture] = []
-
-
-class _Warnings(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        if _capturing and record.levelno >= logging.WARNING:
-            _capturing[-1].warnings += 1
-
 
 _site: dict[str, str] = {}
 
@@ -94,57 +70,6 @@ def page_key(page: Any, config: Any, files: Any) -> str:
         str(MarkdownConverter.counter),
         str(python._sessions_counter.get(None, 0)),  # blocks outside sessions: numbered build-wide
     )
-
-
-def _record(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    capture = _capturing[-1]
-    plain = [PAGE if a is capture.page else a for a in args]
-    capture.calls.append([name, plain, kwargs])
-
-
-def _wrap_side_effects() -> None:
-    """Record autorefs' and the inventory's registrations while a conversion is captured."""
-    from mkdocs_autorefs import AutorefsPlugin
-    from mkdocstrings import Inventory
-
-    anchor = _original.setdefault("register_anchor", AutorefsPlugin.register_anchor)
-    url = _original.setdefault("register_url", AutorefsPlugin.register_url)
-    register = _original.setdefault("inventory_register", Inventory.register)
-    contains = _original.setdefault("inventory_contains", Inventory.__contains__)
-
-    def register_anchor(self: Any, *args: Any, **kwargs: Any) -> None:
-        if _capturing:
-            _record("anchor", args, kwargs)
-        anchor(self, *args, **kwargs)
-
-    def register_url(self: Any, *args: Any, **kwargs: Any) -> None:
-        if _capturing:
-            _record("url", args, kwargs)
-        url(self, *args, **kwargs)
-
-    def inventory_register(self: Any, *args: Any, **kwargs: Any) -> None:
-        if _capturing:
-            _record("inventory", args, kwargs)
-        register(self, *args, **kwargs)
-
-    def inventory_contains(self: Any, name: object) -> bool:
-        answer: bool = contains(self, name)
-        if _capturing:  # where it was asked: the page's own registrations count
-            capture = _capturing[-1]
-            capture.asked.append([name, answer, len(capture.calls)])
-        return answer
-
-    AutorefsPlugin.register_anchor = register_anchor  # type: ignore[method-assign]
-    AutorefsPlugin.register_url = register_url  # type: ignore[method-assign]
-    Inventory.register = inventory_register  # type: ignore[method-assign]
-    Inventory.__contains__ = inventory_contains  # type: ignore[method-assign]
-
-
-def _plugins(config: Any) -> tuple[Any, Any]:
-    autorefs = config.plugins.get("autorefs")
-    mkdocstrings = config.plugins.get("mkdocstrings")
-    inventory = getattr(getattr(mkdocstrings, "handlers", None), "inventory", None)
-    return autorefs, inventory
 
 
 def _well_formed(record: dict[str, Any]) -> bool:
@@ -200,30 +125,7 @@ def _replayable(record: dict[str, Any], inventory: Any) -> bool:
         return False
     if record["asked"] and inventory is None:
         return False
-    return _same_answers(record, inventory)
-
-
-def _same_answers(record: dict[str, Any], inventory: Any) -> bool:
-    """Whether the inventory would answer the page's questions as it did when it ran.
-
-    A question asked after some of the page's own registrations counts those as known.
-    """
-    contains = _original["inventory_contains"]
-    calls = record["calls"]
-    own: set[Any] = set()
-    done = 0
-    for name, answer, at in sorted(record["asked"], key=lambda asked: asked[2]):
-        for kind, args, kwargs in calls[done:at]:
-            if kind == "inventory":
-                own.add(_registered(args, kwargs))
-        done = max(done, at)
-        if (name in own or contains(inventory, name)) != answer:
-            return False
-    return True
-
-
-def _registered(args: list[Any], kwargs: dict[str, Any]) -> Any:
-    return args[0] if args else kwargs.get("name")
+    return effects.same_answers(record["calls"], record["asked"], inventory)
 
 
 def _replay(record: dict[str, Any], page: Any, config: Any, files: Any) -> None:
@@ -231,15 +133,15 @@ def _replay(record: dict[str, Any], page: Any, config: Any, files: Any) -> None:
     from markdown_exec._internal.rendering import MarkdownConverter
     from mkdocs.structure.toc import get_toc
 
-    autorefs, inventory = _plugins(config)
+    autorefs, inventory = effects.plugins(config)
     for name, recorded, kwargs in record["calls"]:
-        args = [page if a == PAGE else a for a in recorded]
+        args = [page if a == effects.PAGE else a for a in recorded]
         if name == "anchor":
-            _original["register_anchor"](autorefs, *args, **kwargs)
+            effects.ORIGINAL["register_anchor"](autorefs, *args, **kwargs)
         elif name == "url":
-            _original["register_url"](autorefs, *args, **kwargs)
+            effects.ORIGINAL["register_url"](autorefs, *args, **kwargs)
         else:
-            _original["inventory_register"](inventory, *args, **kwargs)
+            effects.ORIGINAL["inventory_register"](inventory, *args, **kwargs)
     MarkdownConverter.counter += record["counter"]
     python._sessions_counter[None] += record["unnamed"]
     for session, head in record["sessions"].items():
@@ -281,30 +183,30 @@ def cache_conversions() -> None:
 
     render = _original.setdefault("render", Page.render)
     if "handler" not in _original:
-        _original["handler"] = _Warnings()
+        _original["handler"] = effects.Warnings()
         for name in ("", "mkdocs"):  # mkdocs' own logger may not propagate to the root
             logging.getLogger(name).addHandler(_original["handler"])
-        _wrap_side_effects()
+        effects.wrap_side_effects()
 
     def cached_render(self: Any, config: Any, files: Any) -> None:
         store = runs.STATE.store
-        if store is None or _capturing:
+        if store is None or effects.capturing:
             render(self, config, files)
             return
         key = page_key(self, config, files)
         record = store.get(key)
-        if record is not None and _replayable(record, _plugins(config)[1]):
+        if record is not None and _replayable(record, effects.plugins(config)[1]):
             _replay(record, self, config, files)
             runs.STATE.stats.converted[1] += 1
             return
         runs.STATE.stats.converted[0] += 1
-        capture = Capture(page=self)
+        capture = effects.Capture(page=self)
         counter = MarkdownConverter.counter
         unnamed = python._sessions_counter.get(None, 0)
         stats = runs.STATE.stats
         blocks = stats.ran + stats.cached
         chains = dict(runs.STATE.chains)
-        _capturing.append(capture)
+        effects.capturing.append(capture)
         runs.STATE.reads = []
         runs.STATE.wrote = False
         runs.STATE.blocks = []
@@ -313,7 +215,7 @@ def cache_conversions() -> None:
             render(self, config, files)
         finally:
             deps.stop(recording)
-            _capturing.pop()
+            effects.capturing.pop()
         if capture.warnings or runs.STATE.failed or runs.STATE.wrote or recording.wrote:
             return
         sessions = {s: h for s, h in runs.STATE.chains.items() if chains.get(s) != h}

@@ -1,7 +1,7 @@
-"""The build's own slow, pure steps, cached like the blocks: signatures, search, references.
+"""The build's own slow, pure steps, cached like the blocks: signatures, search, API pages.
 
 A warm build with every block cached still spends most of its time in places that compute
-the same thing from the same input on every build:
+the same thing from the same input on every build (cross-references: ``references``):
 
 - mkdocstrings-python formats each long signature by running ``ruff format`` in a
   subprocess (hundreds per build). The answer depends only on the code, the line length and
@@ -11,7 +11,6 @@ the same thing from the same input on every build:
   options, all in the key.
 
 - mkdocstrings renders each ``::: identifier`` block of the API reference.
-- autorefs parses every page's HTML again to resolve its cross-references.
 
 Each is wrapped where it is looked up at call time; with the cache off they run as is.
 """
@@ -182,131 +181,3 @@ def _headings_restored(
     handler._headings.extend(elements)
     restored.update(found)
     return True
-
-
-_maps: dict[str, str] = {}
-
-
-def _maps_digest(plugin: Any) -> str:
-    """One digest of everything autorefs has registered this build (made once, after all)."""
-    if _maps.get("build") != runs.STATE.build:
-        registered = [
-            getattr(plugin, name, None)
-            for name in ("_primary_url_map", "_secondary_url_map", "_title_map", "_abs_url_map")
-        ]
-        _maps.update(
-            build=runs.STATE.build,
-            key=digest(json.dumps(registered, sort_keys=True, default=repr)),
-        )
-    return _maps["key"]
-
-
-def cache_cross_references() -> None:
-    """Route autorefs' fixing of a page's cross-references through the cache.
-
-    The fixed HTML depends on the page's HTML and URL, on every anchor and URL registered
-    with autorefs in this build (one digest of all of them, made once, after every page was
-    converted), on its options (mkdocs.yml) and, through its fallback to mkdocstrings for
-    an identifier nobody registered, on the package (the environment key). A page with a
-    reference nobody can resolve is not stored, so its warning is logged on every build.
-    Backlinks (``record_backlinks``) are a side effect, so with them on nothing is cached.
-    """
-    try:
-        from mkdocs_autorefs._internal import plugin as autorefs_plugin
-    except ImportError:  # pragma: no cover
-        return
-    fix = _original.setdefault("fix_refs", autorefs_plugin.fix_refs)
-
-    def cached_fix_refs(
-        html: str, url_mapper: Any, *, record_backlink: Any = None, **options: Any
-    ) -> tuple[str, list[Any]]:
-        store = runs.STATE.store
-        owner = getattr(getattr(url_mapper, "func", None), "__self__", None)
-        if store is None or owner is None:
-            return fix(html, url_mapper, record_backlink=record_backlink, **options)  # type: ignore[no-any-return]
-        key = digest(
-            runs.STATE.env,
-            runs.STATE.tools,
-            _original.get("settings", ""),
-            "cross-references",
-            _maps_digest(owner),
-            json.dumps(url_mapper.keywords.get("from_url")),
-            json.dumps(sorted(options.items()), default=repr),
-            html,
-        )
-        record = store.get(key)
-        backlinks = record.get("backlinks") if record is not None else None
-        if (
-            record is not None
-            and isinstance(record.get("html"), str)
-            and isinstance(backlinks, list)
-            and all(isinstance(b, list) and all(isinstance(x, str) for x in b) for b in backlinks)
-        ):
-            if record_backlink is not None:
-                for arguments in backlinks:
-                    record_backlink(*arguments)
-            return record["html"], []
-        recorded: list[list[str]] = []
-
-        def recording(*arguments: str) -> None:
-            recorded.append(list(arguments))
-            record_backlink(*arguments)
-
-        fixed, unmapped = fix(
-            html, url_mapper, record_backlink=recording if record_backlink else None, **options
-        )
-        if not unmapped:
-            store.put(key, {"html": fixed, "backlinks": recorded})
-        return fixed, unmapped
-
-    autorefs_plugin.fix_refs = cached_fix_refs
-
-
-def _inherit_everything(obj: Any, seen: set[str]) -> None:
-    """Make every alias below ``obj`` known to its target (griffe does it on demand): each
-    import resolved, each inherited member's alias created."""
-    if obj.path in seen:
-        return
-    seen.add(obj.path)
-    if obj.is_class:
-        with suppress(Exception):  # an unresolvable base: nothing to inherit, as when rendered
-            _ = obj.inherited_members
-    for member in list(obj.members.values()):
-        if member.is_alias:  # an import: resolving it lists it among its target's aliases
-            with suppress(Exception):  # unresolvable (outside the package): as when rendered
-                if member.target.is_class:  # a re-exported class: its inherited members
-                    _ = member.inherited_members  # under this path too (``pkg.Sub.method``)
-            continue
-        if member.is_module or member.is_class:
-            _inherit_everything(member, seen)
-
-
-def complete_aliases_before_rendering() -> None:
-    """Make the API reference's aliases independent of the order its pages render in.
-
-    griffe makes an alias known to its target only on demand: an import (``from .read
-    import AccountList`` in ``week4.cqrs.app``) when it is first resolved, an inherited
-    member (``Sub.method`` for ``Base.method``) when something asks for the subclass's
-    inherited members; both typically happen when a page is rendered. mkdocstrings lists an
-    object's aliases in the inventory and in autorefs' maps. So a heading rendered before
-    the pages that import or inherit it had fewer aliases than one rendered after, and a
-    build that took some pages from the cache (no rendering, no aliases) differed from one
-    that rendered them all: ``objects.inv`` lost entries. Before the first rendering of a
-    build every alias of the collected packages is made known, with the cache on or off, so
-    every heading has all its aliases whatever was rendered before it.
-    """
-    try:
-        from mkdocstrings_handlers.python._internal.handler import PythonHandler
-    except ImportError:  # pragma: no cover
-        return
-    render = _original.setdefault("handler_render", PythonHandler.render)
-
-    def render_with_every_alias(self: Any, data: Any, options: Any, locale: Any = None) -> str:
-        if not getattr(self, "_week4_every_alias", False):
-            self._week4_every_alias = True
-            seen: set[str] = set()
-            for package in list(self._modules_collection.members.values()):
-                _inherit_everything(package, seen)
-        return render(self, data, options, locale=locale)  # type: ignore[no-any-return]
-
-    PythonHandler.render = render_with_every_alias
