@@ -35,26 +35,21 @@ from execcache.store import digest
 
 _original: dict[str, Any] = {}
 
-_site: dict[str, str] = {}
-
 
 def _site_key(config: Any, files: Any) -> str:
     """The key's part shared by every page of this build."""
-    if _site.get("build") != runs.STATE.build:
-        settings = Path(config.config_file_path)
+
+    def compute() -> str:
         pages = [[f.src_uri, f.dest_uri, f.url] for f in files]
-        _site.update(
-            build=runs.STATE.build,
-            key=digest(
-                runs.STATE.env,
-                runs.STATE.tools,
-                settings.read_bytes() if settings.exists() else b"",
-                keys.tree_digest(settings.parent / "hooks", (".py",)),
-                json.dumps(pages),
-                str(config.get("use_directory_urls")),
-            ),
+        return digest(
+            runs.STATE.env,
+            runs.STATE.tools,
+            runs.once("settings", lambda: keys.settings_digest(Path(config.config_file_path))),
+            json.dumps(pages),
+            str(config.get("use_directory_urls")),
         )
-    return _site["key"]
+
+    return runs.once("converted pages", compute)
 
 
 def page_key(page: Any, config: Any, files: Any) -> str:

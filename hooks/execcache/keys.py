@@ -13,6 +13,7 @@ from __future__ import annotations
 import platform
 import sys
 from pathlib import Path
+from typing import Any
 
 from execcache.store import digest
 
@@ -59,3 +60,17 @@ def environment_key(root: Path) -> str:
         tree_digest(root / SCRIPTS, (".py",)),
         tree_digest(Path(__file__).parent, (".py",)),
     )
+
+
+def settings_digest(config_file: Path) -> str:
+    """The site's own configuration: mkdocs.yml and the hooks beside it (a hook can add a
+    Jinja filter, change the Markdown, or the config)."""
+    return digest(
+        config_file.read_bytes() if config_file.exists() else b"",
+        tree_digest(config_file.parent / "hooks", (".py",)),
+    )
+
+
+def outline(items: Any) -> list[Any]:
+    """A table of contents as plain lists (id, URL, title, level, children), for a key."""
+    return [[i.id, i.url, i.title, i.level, outline(i.children)] for i in items or []]

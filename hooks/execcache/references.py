@@ -11,21 +11,14 @@ from execcache.store import digest
 _original: dict[str, Any] = {}
 
 
-_maps: dict[str, str] = {}
-
-
 def _maps_digest(plugin: Any) -> str:
     """One digest of everything autorefs has registered this build (made once, after all)."""
-    if _maps.get("build") != runs.STATE.build:
-        registered = [
-            getattr(plugin, name, None)
-            for name in ("_primary_url_map", "_secondary_url_map", "_title_map", "_abs_url_map")
-        ]
-        _maps.update(
-            build=runs.STATE.build,
-            key=digest(json.dumps(registered, sort_keys=True, default=repr)),
-        )
-    return _maps["key"]
+    names = ("_primary_url_map", "_secondary_url_map", "_title_map", "_abs_url_map")
+    registered = [getattr(plugin, name, None) for name in names]
+    return runs.once(
+        "cross-reference maps",
+        lambda: digest(json.dumps(registered, sort_keys=True, default=repr)),
+    )
 
 
 def cache_cross_references(settings: str) -> None:

@@ -33,7 +33,6 @@ from execcache.store import digest
 #: Context values read into the key one by one (``page``, ``nav``), by a digest made once a
 #: build (``config``, ``pages``), or left out (``build_date_utc``, see the module's text).
 SPECIAL = {"page", "nav", "config", "pages", "build_date_utc"}
-_site: dict[str, Any] = {}
 
 
 def _plain(value: Any) -> Any:
@@ -81,8 +80,10 @@ def _mentioned(config: Any, names: set[str]) -> set[str]:
 
 def _site_key(context: dict[str, Any]) -> str | None:
     """The key's part shared by every page of this build (None: this build caches nothing)."""
-    if _site.get("build") == runs.STATE.build:
-        return _site["key"]  # type: ignore[no-any-return]
+    return runs.once("rendered pages", lambda: _compute_site_key(context))
+
+
+def _compute_site_key(context: dict[str, Any]) -> str | None:
     config, nav = context.get("config"), context.get("nav")
     key: str | None = None
     if config is not None and nav is not None:
@@ -98,15 +99,13 @@ def _site_key(context: dict[str, Any]) -> str | None:
         values_text = json.dumps(values, sort_keys=True).replace(str(settings.parent), "<root>")
         key = digest(
             runs.STATE.tools,
-            settings.read_bytes() if settings.exists() else b"",
-            keys.tree_digest(settings.parent / "hooks", (".py",)),
+            runs.once("settings", lambda: keys.settings_digest(settings)),
             keys.tree_digest(Path(custom)) if custom else "",
             values_text,
             json.dumps(_nav(nav.items)),
             json.dumps([getattr(f, "src_uri", str(f)) for f in context.get("pages") or []]),
             str(context.get("build_date_utc")) if dated else "undated",
         )
-    _site.update(build=runs.STATE.build, key=key)
     return key
 
 
@@ -133,7 +132,7 @@ def page_key(template: str, context: dict[str, Any]) -> str | None:
                 page.title,
                 page.is_homepage,
                 _plain(page.meta),
-                _toc(page.toc),
+                keys.outline(page.toc),
                 _link(page.previous_page),
                 _link(page.next_page),
                 [_link(a) for a in page.ancestors],
@@ -143,10 +142,6 @@ def page_key(template: str, context: dict[str, Any]) -> str | None:
             default=repr,
         ),
     )
-
-
-def _toc(items: Any) -> list[Any]:
-    return [[i.id, i.url, i.title, i.level, _toc(i.children)] for i in items or []]
 
 
 def cache_templates(env: Any) -> None:

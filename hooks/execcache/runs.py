@@ -22,12 +22,13 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from io import StringIO
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from markdown_exec._internal.formatters import pycon, python
 from markdown_exec._internal.formatters._exec_python import exec_python
@@ -36,6 +37,7 @@ from markdown_exec._internal.formatters.base import ExecutionError
 from execcache import deps
 from execcache.store import Store, digest
 
+T = TypeVar("T")
 ORIGINAL = getattr(python._run_python, "__wrapped__", python._run_python)
 
 
@@ -86,6 +88,8 @@ class State:
     #: The current page's blocks: the files they read (hit or run), and whether one wrote.
     reads: list[list[str]] = field(default_factory=list)
     wrote: bool = False
+    #: Values computed once a build (``once``): a new build starts with none.
+    memo: dict[str, Any] = field(default_factory=dict)
     #: The current page's blocks in sessions, in order: (session, code, block id).
     blocks: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -102,6 +106,14 @@ def configure(root: Path, store: Store | None, env: str, tools: str = "", build:
     global STATE  # noqa: PLW0603 (one build at a time per process)
     STATE = State(root=root, store=store, env=env, tools=tools, build=build)
     reset_sessions()
+
+
+def once(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, computed at its first use in this build and reused until the next."""
+    if name not in STATE.memo:
+        STATE.memo[name] = compute()
+    value: T = STATE.memo[name]
+    return value
 
 
 def reset_sessions() -> None:

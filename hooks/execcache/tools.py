@@ -22,7 +22,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-from execcache import runs
+from execcache import keys, runs
 from execcache.store import digest
 
 _original: dict[str, Any] = {}
@@ -59,10 +59,6 @@ def cache_signatures() -> None:
     rendering._get_formatter = get_formatter
 
 
-def _toc(items: Any) -> list[Any]:
-    return [[item.id, item.url, item.title, _toc(item.children)] for item in items]
-
-
 def cache_search() -> None:
     """Route Material's search indexing of a page through the cache."""
     try:
@@ -78,7 +74,13 @@ def cache_search() -> None:
             return
         try:
             inputs = json.dumps(
-                [page.url, page.title, page.meta, _toc(page.toc), getattr(self, "config", None)],
+                [
+                    page.url,
+                    page.title,
+                    page.meta,
+                    keys.outline(page.toc),
+                    getattr(self, "config", None),
+                ],
                 sort_keys=True,
                 default=repr,
             )
