@@ -1,5 +1,6 @@
 """The example scripts that pages include run here too, so a page cannot show broken code."""
 
+import json
 import re
 import runpy
 import xml.etree.ElementTree as ET
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-SNIPPET_DIR = Path(__file__).parent.parent / "docs" / "snippets"
+ROOT = Path(__file__).parent.parent
+SNIPPET_DIR = ROOT / "docs" / "snippets"
 SNIPPETS = sorted(SNIPPET_DIR.rglob("*.py"))
 
 
@@ -69,3 +71,20 @@ def test_the_same_seed_snippet_shows_identical_runs(capsys):
     out = capsys.readouterr().out
     assert "seed 7 twice, identical JSON: yes" in out
     assert "seed 7 vs seed 8, identical JSON: no" in out
+
+
+def test_the_site_build_figures_say_which_targets_are_met_as_the_results_record(capsys):
+    record = json.loads((ROOT / "bench" / "results" / "site_build.json").read_text())
+    runpy.run_path(str(SNIPPET_DIR / "perf" / "site_build.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert re.search(r"Measured 20\d\d-\d\d-\d\d", out)
+    assert f"`{record['git']['commit'][:10]}`" in out
+    labels = {"cold": "cold build: empty cache", "warm": "warm build: nothing changed"}
+    for name, label in labels.items():
+        met = "yes" if record["ratios"][name] <= record["targets"][name] else "no"
+        row = next(line for line in out.splitlines() if line.startswith(f"| {label} "))
+        assert row.split("|")[-2].strip() == met, row
+    missed = record["ratios"]["cold"] > record["targets"]["cold"]
+    assert ("The cold target is not met." in out) == missed
+    total = sum(record["ci_build_by_folder"].values())
+    assert f"converting the pages took {total:.1f} s" in out

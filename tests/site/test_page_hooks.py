@@ -137,3 +137,20 @@ def test_self_hosting_is_the_default_needs_node_modules_and_copies_the_files(tmp
     assets.on_post_build(config)
     copied = tmp_path / "assets" / "vendor" / "pyodide@314.0.7" / "pyodide.asm.wasm"
     assert copied.read_text() == "pyodide.asm.wasm"
+
+
+def test_the_benchmark_reads_the_pages_time_by_folder_from_the_build_log(caplog, monkeypatch):
+    timing = load("block_timing")
+    timing.on_pre_build(None)
+    timing._took.update({"reference/a.md": 1.5, "reference/b.md": 0.5, "cqrs/x.md": 0.25})
+    timing._took["index.md"] = 0.125
+    with caplog.at_level("INFO", logger="mkdocs.plugins.week4.timing"):
+        timing.on_post_build(None)
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(
+        "bench_site_build", ROOT / "bench" / "bench_site_build.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folders = bench.by_folder([f"INFO    -  {r.getMessage()}" for r in caplog.records])
+    assert folders == {"reference/": 2.0, "cqrs/": 0.25, "top level": 0.12}
