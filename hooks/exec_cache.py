@@ -30,6 +30,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 HOOKS = str(Path(__file__).resolve().parent)
 if HOOKS not in sys.path:
     sys.path.insert(0, HOOKS)  # the workers import execcache by name
@@ -112,8 +114,21 @@ def _unknown(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ]
 
 
+def limit_mb() -> int:
+    """The cache folder's size limit (``WEEK4_CACHE_LIMIT_MB``, a whole number of MB)."""
+    text = os.environ.get("WEEK4_CACHE_LIMIT_MB", "").strip()
+    if not text:
+        return LIMIT_MB
+    if not text.isdigit():
+        raise PluginError(
+            f"WEEK4_CACHE_LIMIT_MB must be a whole number of megabytes (0 or more), got {text!r}"
+        )
+    return int(text)
+
+
 def on_pre_build(config: Any) -> None:
     root = Path(config.config_file_path).parent
+    _state["limit"] = limit_mb()  # a bad value stops the build before it starts
     env = keys.environment_key(root)
     store = Store(folder(root)) if enabled() else None
     runs.configure(root, store, env, keys.tools_key(root), build=uuid.uuid4().hex)
@@ -206,8 +221,7 @@ def on_post_build(config: Any) -> None:
     _close()
     store: Store | None = _state.get("store")
     if store is not None and store.writes >= PRUNE_AFTER:
-        limit = os.environ.get("WEEK4_CACHE_LIMIT_MB", "")
-        megabytes = int(limit) if limit.isdigit() else LIMIT_MB
+        megabytes = _state["limit"]
         deleted = store.prune(megabytes * 1_000_000, used_since=_state["started"])
         if deleted:
             log.info(

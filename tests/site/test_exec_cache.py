@@ -385,3 +385,17 @@ def test_an_edited_script_of_the_build_reruns_every_block(project: Path) -> None
     assert build(project)[:2] == (0, 6)
     write(project / "scripts" / "extension.py", "SHAPE = 2\n")
     assert build(project)[:2] == (6, 0)
+
+
+def test_a_cache_limit_that_is_not_a_number_stops_the_build_with_one_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEK4_CACHE_LIMIT_MB", "lots")
+    done = run_build(project)
+    assert done.returncode != 0
+    errors = [line for line in done.stderr.splitlines() if "WEEK4_CACHE_LIMIT_MB" in line]
+    assert errors == [
+        "ERROR   -  WEEK4_CACHE_LIMIT_MB must be a whole number of megabytes (0 or more), "
+        "got 'lots'"
+    ]
+    assert "Traceback" not in done.stderr
