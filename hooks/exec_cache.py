@@ -37,21 +37,12 @@ if HOOKS not in sys.path:
     sys.path.insert(0, HOOKS)  # the workers import execcache by name
 
 from execcache import aliases, converted, keys, markup, prefetch, references, rendered, runs, tools  # noqa: E402
-from execcache.store import LIMIT_MB, PRUNE_AFTER, Store, digest  # noqa: E402
+from execcache.store import LIMIT_MB, PRUNE_AFTER, Store, digest, enabled, folder  # noqa: E402
 
 #: A page might run something: an executed fence, a Try-it fence, or an included snippet.
 CANDIDATE = re.compile(r"exec=|\btryit\b|--8<--")
 _state: dict[str, Any] = {}
 log = logging.getLogger("mkdocs.plugins.week4.cache")
-
-
-def enabled() -> bool:
-    """Whether this build uses the cache (``WEEK4_CACHE=0``, ``off``, ``no``: it does not)."""
-    return os.environ.get("WEEK4_CACHE", "1").strip().lower() not in {"0", "off", "no", "false"}
-
-
-def folder(root: Path) -> Path:
-    return Path(os.environ.get("WEEK4_CACHE_DIR") or root / ".cache" / "week4-exec")
 
 
 def on_config(config: Any) -> Any:
@@ -185,12 +176,12 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     if store is not None:
         from jinja2 import FileSystemBytecodeCache
 
-        folder = store.folder / "jinja" / runs.STATE.tools[:16]
+        compiled = store.folder / "jinja" / runs.STATE.tools[:16]
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            compiled.mkdir(parents=True, exist_ok=True)
         except OSError:
             return env
-        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         rendered.cache_templates(env)
     return env
 

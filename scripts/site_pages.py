@@ -125,9 +125,8 @@ def package_facts() -> dict[str, Any]:
         return _facts[0]
     if str(HOOKS) not in sys.path:
         sys.path.insert(0, str(HOOKS))
-    from exec_cache import enabled, folder
     from execcache.keys import tree_digest
-    from execcache.store import Store, digest
+    from execcache.store import Store, digest, enabled, folder
 
     if not enabled():
         _facts.append(_read_facts())

@@ -32,6 +32,16 @@ LONG_TEXT = 16_384
 SIDE = "stored beside"
 
 
+def enabled() -> bool:
+    """Whether this build uses the cache (``WEEK4_CACHE=0``, ``off``, ``no``: it does not)."""
+    return os.environ.get("WEEK4_CACHE", "1").strip().lower() not in {"0", "off", "no", "false"}
+
+
+def folder(root: Path) -> Path:
+    """Where the cache of the project at ``root`` lives (``WEEK4_CACHE_DIR`` moves it)."""
+    return Path(os.environ.get("WEEK4_CACHE_DIR") or root / ".cache" / "week4-exec")
+
+
 def digest(*parts: str | bytes) -> str:
     """SHA-256 of the parts, each length-prefixed so that ("ab", "c") != ("a", "bc")."""
     h = hashlib.sha256()
