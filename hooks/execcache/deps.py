@@ -82,6 +82,11 @@ def start(root: Path, ignored: tuple[Path, ...]) -> Recording:
     return recording
 
 
+def current() -> Recording | None:
+    """The innermost recording, if one is running."""
+    return _active[-1] if _active else None
+
+
 def stop(recording: Recording) -> None:
     """Stop ``recording``."""
     if _active and _active[-1] is recording:

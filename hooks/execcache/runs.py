@@ -34,7 +34,7 @@ from markdown_exec._internal.formatters import pycon, python
 from markdown_exec._internal.formatters._exec_python import exec_python
 from markdown_exec._internal.formatters.base import ExecutionError
 
-from execcache import deps
+from execcache import deps, scenario_runs
 from execcache.store import Store, digest
 
 T = TypeVar("T")
@@ -191,6 +191,7 @@ def run_python(
         _replay(session)
     python._sessions_counter[session] -= 1  # the real runner advances it again
     recording = deps.start(STATE.root, STATE.ignored())
+    scenario_runs.install(code)
     try:
         output = ORIGINAL(code, returncode=returncode, session=session, id=id, **extra)
     except BaseException:

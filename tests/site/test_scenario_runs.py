@@ -1,0 +1,111 @@
+"""One build runs each scenario once (hooks/execcache/scenario_runs.py), and nobody can tell."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from execcache import deps, scenario_runs  # noqa: E402
+
+from week4 import scenarios  # noqa: E402
+from week4.errors import ParameterError  # noqa: E402
+from week4.scenarios.registry import Scenario  # noqa: E402
+
+
+class Counted:
+    """A scenario's ``run`` that counts its calls and reads a file of the project."""
+
+    def __init__(self, data: Path) -> None:
+        self.calls = 0
+        self.data = data
+
+    def __call__(self, scenario: Scenario, seed: int = 1, **params: object) -> Any:
+        self.calls += 1
+        self.data.read_text()
+        return Scenario.run(scenario, seed, **params)
+
+
+@pytest.fixture
+def counted(tmp_path: Path) -> Counted:
+    data = tmp_path / "data.txt"
+    data.write_text("x")
+    return Counted(data)
+
+
+def test_a_repeated_run_is_answered_with_an_equal_copy_without_running_again(
+    counted: Counted,
+) -> None:
+    run = scenario_runs.memoized(counted)
+    storm = scenarios.get("lossy-link")
+    first = run(storm, seed=3, count=20)
+    second = run(storm, 3, count=20)
+    assert counted.calls == 1
+    assert second is not first
+    assert second.to_json() == first.to_json() == storm.run(seed=3, count=20).to_json()
+
+
+def test_a_copy_changed_by_one_page_leaves_the_next_copy_as_it_was(counted: Counted) -> None:
+    run = scenario_runs.memoized(counted)
+    storm = scenarios.get("lossy-link")
+    expected = run(storm, seed=1).to_json()
+    mine = run(storm, seed=1)
+    mine.metrics.clear()
+    mine.notes.append("changed")
+    assert run(storm, seed=1).to_json() == expected
+
+
+def test_another_seed_or_parameter_or_scenario_runs_again(counted: Counted) -> None:
+    run = scenario_runs.memoized(counted)
+    run(scenarios.get("lossy-link"), seed=1)
+    run(scenarios.get("lossy-link"), seed=2)
+    run(scenarios.get("lossy-link"), seed=2, count=50)
+    run(scenarios.get("partition-heal"), seed=2)
+    assert counted.calls == 4
+
+
+def test_defaults_given_or_left_out_are_the_same_run(counted: Counted) -> None:
+    run = scenario_runs.memoized(counted)
+    default = scenarios.get("lossy-link").param("count").default
+    run(scenarios.get("lossy-link"), seed=1)
+    run(scenarios.get("lossy-link"), seed=1, count=default)
+    assert counted.calls == 1
+
+
+def test_invalid_parameters_still_raise_the_scenarios_own_error(counted: Counted) -> None:
+    run = scenario_runs.memoized(counted)
+    with pytest.raises(ParameterError, match="unknown parameter 'nope'"):
+        run(scenarios.get("lossy-link"), seed=1, nope=1)
+
+
+def test_a_block_that_reuses_a_run_depends_on_the_files_that_run_read(
+    counted: Counted, tmp_path: Path
+) -> None:
+    run = scenario_runs.memoized(counted)
+    first_block = deps.start(tmp_path, ())
+    run(scenarios.get("lossy-link"), seed=1)
+    deps.stop(first_block)
+    second_block = deps.start(tmp_path, ())
+    run(scenarios.get("lossy-link"), seed=1)
+    deps.stop(second_block)
+    assert counted.calls == 1
+    assert ("file", "data.txt") in first_block.reads
+    assert second_block.reads == first_block.reads
+
+
+def test_install_wraps_the_registry_once_and_only_for_code_that_mentions_week4(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(Scenario, "run", Scenario.run)
+    scenario_runs.install("print(1)")
+    assert not getattr(Scenario.run, scenario_runs.MARK, False)
+    scenario_runs.install("from week4 import scenarios")
+    wrapped = Scenario.run
+    assert getattr(wrapped, scenario_runs.MARK, False)
+    scenario_runs.install("import week4")
+    assert Scenario.run is wrapped
