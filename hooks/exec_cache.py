@@ -49,8 +49,7 @@ def on_config(config: Any) -> Any:
     runs.install()
     tools.cache_signatures()
     tools.cache_search()
-    settings = Path(config.config_file_path)
-    settings_digest = digest(settings.read_bytes()) if settings.exists() else ""
+    settings_digest = keys.settings_digest(Path(config.config_file_path))
     tools.cache_api_pages(settings_digest)
     references.cache_cross_references(settings_digest)
     aliases.complete_aliases_before_rendering()  # cache on or off: the same aliases

@@ -1,6 +1,8 @@
 """mkdocs-gen-files script: pages generated from the package at build time.
 
-- ``reference/``: the API reference, one page per module, rendered by mkdocstrings.
+- ``reference/``: the API reference, one page per module, rendered by mkdocstrings. A
+  package's page documents what its ``__init__`` defines and lists its re-exports in summary
+  tables that link to the defining module's page, so each object is documented once.
 - ``scenarios/``: one page per registered scenario (parameters, CLI command, and its real
   output at the default seed, executed by markdown-exec), linked to its chapter's first page.
 
@@ -25,6 +27,12 @@ OPTIONS = (
     "    options:\n      show_root_heading: false\n      show_submodules: false\n"
     "      heading_level: 2\n"
 )
+# A package's page documents in full only what its __init__ defines; its re-exports are
+# summary tables linking to where they are defined (docs/templates/.../summary.html.jinja).
+# Each object is then documented once, and search lists it once.
+PACKAGE_OPTIONS = (
+    "      members: {members}\n      summary: true\n      extra:\n        summary_all: true\n"
+)
 
 
 def reference() -> None:
@@ -32,14 +40,18 @@ def reference() -> None:
     index = [
         "# API reference",
         "",
-        "Generated from the docstrings of the package: one page per module.",
+        "Generated from the docstrings of the package: one page per module. A package's page",
+        "lists the names it exports; each is documented on the page of the module that",
+        "defines it.",
         "",
     ]
     for group, modules in site_pages.reference_groups().items():
         index += [f"## {site_pages.group_title(group)}", ""]
         for module in modules:
+            own = site_pages.own_exports(module)
+            options = OPTIONS if own is None else OPTIONS + PACKAGE_OPTIONS.format(members=own)
             with mkdocs_gen_files.open(f"reference/{module}.md", "w") as out:
-                out.write(f"# {module}\n\n::: {module}\n{OPTIONS}")
+                out.write(f"# {module}\n\n::: {module}\n{options}")
             index.append(f"- [{module}]({module}.md)")
         index.append("")
     with mkdocs_gen_files.open("reference/index.md", "w") as out:

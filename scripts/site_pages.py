@@ -11,6 +11,7 @@ navigation (mkdocs-gen-files creates files after MkDocs read the nav from ``mkdo
 
 from __future__ import annotations
 
+import ast
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -51,6 +52,29 @@ def reference_groups() -> dict[str, list[str]]:
         ]
         groups[f"week4.{folder.name}"] = sorted(modules)
     return groups
+
+
+def own_exports(module: str) -> list[str] | None:
+    """The names a package's ``__all__`` lists that its ``__init__`` defines itself.
+
+    None for a module that is not a package, or a package without ``__all__`` (it re-exports
+    nothing). The other names ``__all__`` lists are re-exports: the reference documents them
+    on the page of the module that defines them, and lists them on the package's page
+    (``scripts/gen_pages.py``). Read from the source, without importing the package.
+    """
+    init = PACKAGE.parent.joinpath(*module.split("."), "__init__.py")
+    if not init.is_file():
+        return None
+    exported: list[str] | None = None
+    imported: set[str] = set()
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            imported.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            exported = [str(name) for name in ast.literal_eval(node.value)]
+    return None if exported is None else [name for name in exported if name not in imported]
 
 
 def group_title(group: str) -> str:

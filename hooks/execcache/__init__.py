@@ -8,6 +8,7 @@ computations re-run only when something they depend on changes, never for a chan
 - :mod:`execcache.deps`: the project files a block read while it ran (validated on a hit).
 - :mod:`execcache.runs`: markdown-exec's Python runner and Try-it's runner, cached, with
   sessions that stay usable after hits.
+- :mod:`execcache.scenario_runs`: a scenario run several pages ask for runs once a build.
 - :mod:`execcache.prefetch`: a cold build runs the pages' blocks in worker processes first.
 - :mod:`execcache.converted`: a page's Markdown conversion, with the side effects it has
   on the build (recorded by :mod:`execcache.effects`).

@@ -10,7 +10,9 @@ way.
 
 from __future__ import annotations
 
+import os
 import platform
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,11 +65,15 @@ def environment_key(root: Path) -> str:
 
 
 def settings_digest(config_file: Path) -> str:
-    """The site's own configuration: mkdocs.yml and the hooks beside it (a hook can add a
-    Jinja filter, change the Markdown, or the config)."""
+    """The site's own configuration: mkdocs.yml, the hooks beside it (a hook can add a
+    Jinja filter, change the Markdown, or the config) and mkdocstrings' ``custom_templates``
+    (they shape the API reference)."""
+    text = config_file.read_bytes() if config_file.exists() else b""
+    templates = re.findall(rb"^\s*custom_templates:\s*(\S+)\s*$", text, re.MULTILINE)
     return digest(
-        config_file.read_bytes() if config_file.exists() else b"",
+        text,
         tree_digest(config_file.parent / "hooks", (".py",)),
+        *(tree_digest(config_file.parent / os.fsdecode(folder)) for folder in templates),
     )
 
 

@@ -109,3 +109,18 @@ def test_pruning_removes_what_a_killed_build_left_half_written(tmp_path: Path) -
     store.prune(10**9, used_since=time.time())
     assert not stale.exists()
     assert store.get("ff1") is not None
+
+
+def test_the_sites_settings_key_follows_mkdocstrings_custom_templates(tmp_path: Path) -> None:
+    from execcache.keys import settings_digest
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - mkdocstrings:\n      custom_templates: docs/templates\n")
+    template = tmp_path / "docs" / "templates" / "python" / "material" / "summary.html.jinja"
+    template.parent.mkdir(parents=True)
+    template.write_text("{{ one }}")
+    before = settings_digest(config)
+    (tmp_path / "docs" / "index.md").write_text("prose is not a setting")
+    assert settings_digest(config) == before
+    template.write_text("{{ two }}")
+    assert settings_digest(config) != before
