@@ -16,6 +16,7 @@ computations re-run only when something they depend on changes, never for a chan
 - :mod:`execcache.markup`, :mod:`execcache.tools`, :mod:`execcache.references`: the build's
   other pure steps (a block output's HTML, signatures, the API reference, search entries,
   cross-references).
+- :mod:`execcache.signatures`: Black's layout of a long signature, without Black.
 - :mod:`execcache.aliases`: the API reference's aliases, whatever order pages render in.
 
 The hooks import this package by name (``hooks/`` is on ``sys.path`` while MkDocs loads them).
