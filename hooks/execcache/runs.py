@@ -155,6 +155,11 @@ def _replay(session: str) -> None:
         STATE.stats.replayed += 1
 
 
+def _shared_runs() -> tuple[Store, str, Path] | None:
+    """Where scenario runs are shared beyond this process: the store, when the cache is on."""
+    return (STATE.store, STATE.env, STATE.root) if STATE.store else None
+
+
 def run_python(
     code: str,
     returncode: int | None = None,
@@ -191,7 +196,7 @@ def run_python(
         _replay(session)
     python._sessions_counter[session] -= 1  # the real runner advances it again
     recording = deps.start(STATE.root, STATE.ignored())
-    scenario_runs.install(code)
+    scenario_runs.install(code, _shared_runs)
     try:
         output = ORIGINAL(code, returncode=returncode, session=session, id=id, **extra)
     except BaseException:

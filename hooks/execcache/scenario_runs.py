@@ -7,27 +7,44 @@ seeded streams, nothing else read), so the build keeps each run's result, pickle
 answers a repeated call with a fresh unpickled copy: a page that changes its copy changes
 nobody else's, and every page prints exactly what its own run would have printed.
 
-This memo lives as long as one build's import of ``week4`` (``hooks/fresh_modules.py`` drops
-the package before every build, so the next build starts empty), and holds in the CI build
-too: it changes nothing a page shows, only how often the same work is done. What a run read
-from the project (``execcache.deps``) is added to every block that reuses it, so a cached
-block still depends on the files its run read.
+- In one process the memo lives as long as the build's import of ``week4``
+  (``hooks/fresh_modules.py`` drops the package before every build). It holds in the CI
+  build too: it changes nothing a page shows, only how often the same work is done.
+- With the cache on, runs are also shared through the store, under the environment key
+  (package source, Python, locked deps) and the run's name, seed and parameters: the worker
+  processes of a cold build reuse each other's runs, and a block edited in ``mkdocs serve``
+  reuses the runs it asked for before.
+
+What a run read from the project (:mod:`execcache.deps`) is added to every block that reuses
+it, so a cached block still depends on the files its run read; a stored run whose files
+changed since is a miss.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import pickle
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from execcache import deps
+from execcache.store import Store, digest
 
 #: Marks the wrapped ``Scenario.run`` (a class already wrapped is left alone).
 MARK = "__week4_build_memo__"
 
+#: Where runs are shared beyond this process: the store, the environment key, the project.
+Shared = Callable[[], "tuple[Store, str, Path] | None"]
 
-def install(code: str) -> None:
+
+def _nowhere() -> tuple[Store, str, Path] | None:
+    return None
+
+
+def install(code: str, shared: Shared = _nowhere) -> None:
     """Wrap ``Scenario.run`` of this build's ``week4`` before a block that may call it runs."""
     if "week4" not in code:
         return
@@ -36,12 +53,25 @@ def install(code: str) -> None:
     except Exception:  # the block will report a broken package itself
         return
     if not getattr(Scenario.run, MARK, False):
-        Scenario.run = memoized(Scenario.run)  # type: ignore[method-assign]
+        Scenario.run = memoized(Scenario.run, shared)  # type: ignore[method-assign]
 
 
-def memoized(run: Callable[..., Any]) -> Callable[..., Any]:
+class _Run:
+    """A finished run: its pickled result, and what it read and whether it wrote."""
+
+    def __init__(self, blob: bytes, reads: set[tuple[str, str]], wrote: bool) -> None:
+        self.blob, self.reads, self.wrote = blob, reads, wrote
+
+    def lend_to(self, block: deps.Recording | None) -> None:
+        """Count this run's reads and writes for the block that reuses it."""
+        if block is not None:
+            block.reads |= self.reads
+            block.wrote = block.wrote or self.wrote
+
+
+def memoized(run: Callable[..., Any], shared: Shared = _nowhere) -> Callable[..., Any]:
     """``run`` answering a call it has seen with a copy of that call's result."""
-    results: dict[tuple[str, int, str], tuple[bytes, set[tuple[str, str]], bool]] = {}
+    results: dict[tuple[str, int, str], _Run] = {}
 
     @wraps(run)
     def once(self: Any, seed: int = 1, **params: object) -> Any:
@@ -50,30 +80,60 @@ def memoized(run: Callable[..., Any]) -> Callable[..., Any]:
             hash(key)
         except Exception:  # invalid parameters: the real call raises the right error
             return run(self, seed, **params)
-        outer = deps.current()
-        known = results.get(key)
+        block = deps.current()
+        known = results.get(key) or _load(shared(), key)
         if known is not None:
-            blob, reads, wrote = known
-            if outer is not None:
-                outer.reads |= reads
-                outer.wrote = outer.wrote or wrote
-            return pickle.loads(blob)
-        inner = deps.start(outer.root, outer.ignored) if outer is not None else None
+            try:
+                result = pickle.loads(known.blob)
+            except Exception:  # a damaged stored run: run it again
+                pass
+            else:
+                results[key] = known
+                known.lend_to(block)
+                return result
+        inner = deps.start(block.root, block.ignored) if block is not None else None
         try:
             result = run(self, seed, **params)
         finally:
             if inner is not None:
                 deps.stop(inner)
-        reads, wrote = (inner.reads, inner.wrote) if inner is not None else (set(), False)
-        if outer is not None:
-            outer.reads |= reads
-            outer.wrote = outer.wrote or wrote
+        done = _Run(b"", set(inner.reads), inner.wrote) if inner else _Run(b"", set(), False)
+        done.lend_to(block)
         try:
-            blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+            done.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
         except Exception:  # not picklable: this run is simply not shared
             return result
-        results[key] = (blob, set(reads), wrote)
+        results[key] = done
+        _save(shared(), key, done)
         return result
 
     setattr(once, MARK, True)
     return once
+
+
+def _store_key(env: str, key: tuple[str, int, str]) -> str:
+    return digest(env, "scenario run", key[0], str(key[1]), key[2])
+
+
+def _load(where: tuple[Store, str, Path] | None, key: tuple[str, int, str]) -> _Run | None:
+    if where is None:
+        return None
+    store, env, root = where
+    record = store.get(_store_key(env, key))
+    if record is None or not deps.still_valid(root, record.get("reads")):
+        return None
+    try:
+        blob = base64.b64decode(str(record["pickle"]), validate=True)
+    except (KeyError, ValueError, binascii.Error):
+        return None
+    reads = {(kind, relative) for kind, relative, _ in record["reads"]}
+    return _Run(blob, reads, bool(record.get("wrote")))
+
+
+def _save(where: tuple[Store, str, Path] | None, key: tuple[str, int, str], done: _Run) -> None:
+    if where is None or done.wrote:
+        return
+    store, env, root = where
+    snapshot = [[kind, rel, deps.fingerprint(root, kind, rel)] for kind, rel in sorted(done.reads)]
+    record = {"pickle": base64.b64encode(done.blob).decode("ascii"), "reads": snapshot}
+    store.put(_store_key(env, key), record)

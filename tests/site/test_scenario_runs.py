@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from execcache import deps, scenario_runs  # noqa: E402
+from execcache.store import Store  # noqa: E402
 
 from week4 import scenarios  # noqa: E402
 from week4.errors import ParameterError  # noqa: E402
@@ -109,3 +111,51 @@ def test_install_wraps_the_registry_once_and_only_for_code_that_mentions_week4(
     assert getattr(wrapped, scenario_runs.MARK, False)
     scenario_runs.install("import week4")
     assert Scenario.run is wrapped
+
+
+def in_block(tmp_path: Path, call: Callable[[], Any]) -> tuple[Any, deps.Recording]:
+    """Call as a page's block does: recording what it reads (the cache folder left out)."""
+    block = deps.start(tmp_path, (tmp_path / "cache",))
+    try:
+        return call(), block
+    finally:
+        deps.stop(block)
+
+
+def run_in(where: tuple[Store, str, Path], counted: Counted) -> Any:
+    """A run asked of the lossy link in a new process (a memo of its own) sharing ``where``."""
+    run = scenario_runs.memoized(counted, lambda: where)
+    return in_block(where[2], lambda: run(scenarios.get("lossy-link"), seed=1))
+
+
+def test_with_the_cache_on_a_run_is_shared_with_other_processes_through_the_store(
+    counted: Counted, tmp_path: Path
+) -> None:
+    where = (Store(tmp_path / "cache"), "env-1", tmp_path)
+    first, _ = run_in(where, counted)
+    second, block = run_in(where, counted)
+    assert counted.calls == 1
+    assert second.to_json() == first.to_json()
+    assert block.reads == {("file", "data.txt")}
+
+
+def test_a_stored_run_is_not_reused_by_another_package_or_after_a_file_it_read_changed(
+    counted: Counted, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "cache")
+    run_in((store, "env-1", tmp_path), counted)
+    run_in((store, "env-2", tmp_path), counted)
+    assert counted.calls == 2
+    counted.data.write_text("changed")
+    run_in((store, "env-1", tmp_path), counted)
+    assert counted.calls == 3
+
+
+def test_a_damaged_stored_run_is_run_again(counted: Counted, tmp_path: Path) -> None:
+    where = (Store(tmp_path / "cache"), "env-1", tmp_path)
+    run_in(where, counted)
+    for entry in (tmp_path / "cache").rglob("*.txt"):
+        entry.write_text("bm90IGEgcGlja2xl")  # base64 of "not a pickle"
+    result, _ = run_in(where, counted)
+    assert counted.calls == 2
+    assert result.to_json() == scenarios.get("lossy-link").run(seed=1).to_json()
