@@ -86,5 +86,8 @@ def test_the_site_build_figures_say_which_targets_are_met_as_the_results_record(
         assert row.split("|")[-2].strip() == met, row
     missed = record["ratios"]["cold"] > record["targets"]["cold"]
     assert ("The cold target is not met." in out) == missed
+    if missed and "cpu_seconds" in record:
+        floor = record["cpu_seconds"]["cold"] / record["machine"]["cores"]
+        assert f"no schedule finishes it in under {floor:.1f} s" in out
     total = sum(record["ci_build_by_folder"].values())
     assert f"converting the pages took {total:.1f} s" in out
