@@ -212,6 +212,27 @@ def measure_serve(project: Path, env: dict[str, str]) -> dict[str, float]:
     return {"serve prose": prose, "serve module": edited}
 
 
+def as_many_empty_pages(target: Path, pages: int) -> Path:
+    """A Material site of ``pages`` one-line pages in folders of 20, with search and the
+    navigation features this site uses: what the size of a site costs with no content."""
+    for number in range(pages):
+        page = target / "docs" / f"part{number // 20}" / f"page{number}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# Page {number}\n\nOne line of text.\n")
+    (target / "docs" / "index.md").write_text("# Empty\n")
+    (target / "mkdocs.yml").write_text(
+        "site_name: empty\ntheme:\n  name: material\n  font: false\n"
+        "  features: [navigation.sections, navigation.prune, navigation.indexes]\n"
+        "plugins: [search]\n"
+    )
+    return target
+
+
+def page_count(site: Path) -> int:
+    """The pages of a built site (its ``index.html`` files)."""
+    return sum(1 for _ in site.rglob("index.html"))
+
+
 def measure(runs: int, tmp: Path) -> dict[str, Any]:
     empty = tmp / "empty"
     (empty / "docs").mkdir(parents=True)
@@ -244,11 +265,16 @@ def measure(runs: int, tmp: Path) -> dict[str, Any]:
             index.read_text() + f"\nA line of prose added by the benchmark ({round_}).\n"
         )
         keep("prose", timed([*MKDOCS, "--site-dir", sites["prose"]], project, **on))
+    pages = page_count(Path(sites["off"]))
+    many = as_many_empty_pages(tmp / "empty-pages", pages)
+    for _ in range(runs):
+        keep("empty pages", timed(MKDOCS, many))
     identical = same_tree(Path(sites["off"]), Path(sites["cold"])) and same_tree(
         Path(sites["off"]), Path(sites["warm"])
     )
     serve = measure_serve(project, on)
-    return {**best, **serve, "identical": identical, "folders": folders, "cpu": cpu}
+    figures = {**best, **serve, "identical": identical, "folders": folders, "cpu": cpu}
+    return {**figures, "pages": pages}
 
 
 def main() -> int:
@@ -262,6 +288,10 @@ def main() -> int:
         name: round(float(figures[name]) / empty, 2) for name in ("off", "cold", "warm", "prose")
     }
     print(f"empty Material site:                      {empty:6.2f} s")
+    many = float(figures["empty pages"])
+    pages = int(figures["pages"])
+    label = f"empty site of {pages} one-line pages"
+    print(f"{label:41} {many:6.2f} s  {many / empty:5.1f}x")
     labels = {
         "off": "CI build, no cache (WEEK4_CACHE=0)",
         "cold": "cold build, empty cache",
@@ -293,6 +323,9 @@ def main() -> int:
         "runs": runs,
         "load_average": load,
         "empty_material_s": round(empty, 3),
+        # What the size of the site costs with no content: as many one-line pages.
+        "pages": pages,
+        "empty_pages_s": round(many, 3),
         "seconds": {name: round(float(figures[name]), 3) for name in [*labels, *SERVE]},
         "ratios": ratios,
         # CPU seconds of the best run of each build, its worker processes included: on a

@@ -12,7 +12,7 @@ else:
     commit = record["git"]["commit"][:10] or "unknown"
     print(
         f"Measured {m['date']} on {m['cores']} cores ({m['cpu']}), Python {m['python']}, "
-        f"commit `{commit}`, best of {record['runs']} runs."
+        f"commit `{commit}`, best of {record['runs']} run{'s' if record['runs'] != 1 else ''}."
     )
     if "load_average" in record:
         before, after = record["load_average"]
@@ -29,6 +29,10 @@ else:
     }
     targets = record["targets"]
     rows = [["empty Material site", record["empty_material_s"], 1.0, "", ""]]
+    if "empty_pages_s" in record:  # what the size of the site costs with no content
+        many = record["empty_pages_s"]
+        ratio = round(many / record["empty_material_s"], 2)
+        rows.append([f"empty site of {record['pages']} one-line pages", many, ratio, "", ""])
     for name, label in labels.items():
         target = f"≤ {targets[name]}×" if name in targets else ""
         met = ("yes" if record["ratios"][name] <= targets[name] else "no") if target else ""
@@ -67,6 +71,12 @@ else:
                     f"on {m['cores']} cores no schedule finishes it in under {floor:.1f} s, "
                     f"{ratio:.0f}× the empty site."
                 )
+                if "empty_pages_s" in record:
+                    alone = record["empty_pages_s"] / record["empty_material_s"]
+                    print(
+                        f"Its {record['pages']} pages alone, with one line of text each, "
+                        f"take {alone:.1f}× (the second row)."
+                    )
                 if ratio > targets["cold"]:
                     print(f"Meeting {targets['cold']}× takes less work, not more parallelism.")
                 else:
