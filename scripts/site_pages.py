@@ -57,9 +57,10 @@ def reference_groups() -> dict[str, list[str]]:
 def own_exports(module: str) -> list[str] | None:
     """The names a package's ``__all__`` lists that its ``__init__`` defines itself.
 
-    None for a module that is not a package, or a package without ``__all__`` (it re-exports
-    nothing). The other names ``__all__`` lists are re-exports: the reference documents them
-    on the page of the module that defines them, and lists them on the package's page
+    None for a module that is not a package, or a package without ``__all__`` (it
+    re-exports nothing) or with one computed at import time (its page is then rendered as a
+    module's). The other names ``__all__`` lists are re-exports: the reference documents
+    them on the page of the module that defines them, and lists them on the package's page
     (``scripts/gen_pages.py``). Read from the source, without importing the package.
     """
     init = PACKAGE.parent.joinpath(*module.split("."), "__init__.py")
@@ -73,7 +74,10 @@ def own_exports(module: str) -> list[str] | None:
         elif isinstance(node, ast.Assign) and any(
             isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
         ):
-            exported = [str(name) for name in ast.literal_eval(node.value)]
+            try:
+                exported = [str(name) for name in ast.literal_eval(node.value)]
+            except ValueError:  # computed (``[...] + other.__all__``): render it as a module
+                return None
     return None if exported is None else [name for name in exported if name not in imported]
 
 
