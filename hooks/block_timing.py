@@ -66,6 +66,13 @@ def on_post_build(config: Any) -> None:
         stats.replayed,
         "on" if runs.STATE.store is not None else "off (WEEK4_CACHE=0)",
     )
+    made, reused = stats.scenario_runs
+    if made or reused:
+        log.info(
+            "scenario runs: %d made, %d reused (asked for again: same seed and parameters)",
+            made,
+            reused,
+        )
     if runs.STATE.store is not None:
         log.info(
             "pages: %d converted from Markdown, %d from the cache; %d drawn by the theme, "

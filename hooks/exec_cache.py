@@ -189,7 +189,10 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     runs.STATE.stats.page = page.file.src_uri
     runs.STATE.failed = False
     if _state.get("prefetch") is not None:
-        _state["prefetch"].wait(page.file.src_uri)
+        done = _state["prefetch"].wait(page.file.src_uri)
+        if done is not None:  # the scenario runs the page's worker made or reused
+            runs.STATE.stats.scenario_runs[0] += done[2]
+            runs.STATE.stats.scenario_runs[1] += done[3]
     return markdown
 
 

@@ -98,8 +98,9 @@ def _init(payload: dict[str, Any]) -> None:
     _worker.update(runner=payload["runner"], extensions=payload["extensions"], configs=configs)
 
 
-def _render(markdown_text: str) -> tuple[int, int]:
-    """Run one page's blocks in this worker; returns (ran and stored, from the cache).
+def _render(markdown_text: str) -> tuple[int, int, int, int]:
+    """Run one page's blocks in this worker; returns (ran and stored, from the cache), then
+    the scenario runs it made and those it reused (``execcache.scenario_runs``).
 
     A block that failed here is not counted: the build runs it again and reports it.
     """
@@ -108,7 +109,7 @@ def _render(markdown_text: str) -> tuple[int, int]:
     md = markdown.Markdown(extensions=_worker["extensions"], extension_configs=_worker["configs"])
     md.convert(markdown_text)
     stats = runs.STATE.stats
-    return stats.ran - stats.failed, stats.cached
+    return stats.ran - stats.failed, stats.cached, *stats.scenario_runs
 
 
 class Prefetcher:
@@ -119,7 +120,7 @@ class Prefetcher:
         self.workers = workers
         self.when_idle = when_idle
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: dict[str, Future[tuple[int, int]]] = {}
+        self.futures: dict[str, Future[tuple[int, int, int, int]]] = {}
 
     def submit(self, pages: list[tuple[str, str]]) -> None:
         """Hand ``(src_uri, markdown)`` pages to the workers (no pool for fewer than two).
@@ -160,16 +161,16 @@ class Prefetcher:
             initargs=(self.payload,),
         )
 
-    def wait(self, uri: str) -> int:
-        """Wait for the page's worker, if it has one; how many blocks it ran.
+    def wait(self, uri: str) -> tuple[int, int, int, int] | None:
+        """Wait for the page's worker, if it has one; what it did (see :func:`_render`).
 
         A worker's failure is the build's to find: it runs the block itself and reports it.
         """
         future = self.futures.get(uri)
         if future is not None:
             with suppress(Exception):
-                return future.result()[0]
-        return 0
+                return future.result()
+        return None
 
     def close(self) -> None:
         if self.pool is not None:

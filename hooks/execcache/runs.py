@@ -55,6 +55,8 @@ class Stats:
     #: Pages converted to HTML / answered by the cache; theme renderings likewise.
     converted: list[int] = field(default_factory=lambda: [0, 0])
     rendered: list[int] = field(default_factory=lambda: [0, 0])
+    #: Scenario runs made / answered with another page's run (``execcache.scenario_runs``).
+    scenario_runs: list[int] = field(default_factory=lambda: [0, 0])
 
     def count(self, cached: bool) -> None:
         if cached:
@@ -155,6 +157,10 @@ def _replay(session: str) -> None:
         STATE.stats.replayed += 1
 
 
+def _count_scenario_run(reused: bool) -> None:
+    STATE.stats.scenario_runs[1 if reused else 0] += 1
+
+
 def _shared_runs() -> tuple[Store, str, Path] | None:
     """Where scenario runs are shared beyond this process: the store, when the cache is on."""
     return (STATE.store, STATE.env, STATE.root) if STATE.store else None
@@ -196,7 +202,7 @@ def run_python(
         _replay(session)
     python._sessions_counter[session] -= 1  # the real runner advances it again
     recording = deps.start(STATE.root, STATE.ignored())
-    scenario_runs.install(code, _shared_runs)
+    scenario_runs.install(code, _shared_runs, _count_scenario_run)
     try:
         output = ORIGINAL(code, returncode=returncode, session=session, id=id, **extra)
     except BaseException:

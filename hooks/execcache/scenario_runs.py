@@ -44,7 +44,13 @@ def _nowhere() -> tuple[Store, str, Path] | None:
     return None
 
 
-def install(code: str, shared: Shared = _nowhere) -> None:
+def _uncounted(reused: bool) -> None:
+    del reused
+
+
+def install(
+    code: str, shared: Shared = _nowhere, count: Callable[[bool], None] = _uncounted
+) -> None:
     """Wrap ``Scenario.run`` of this build's ``week4`` before a block that may call it runs."""
     if "week4" not in code:
         return
@@ -53,7 +59,7 @@ def install(code: str, shared: Shared = _nowhere) -> None:
     except Exception:  # the block will report a broken package itself
         return
     if not getattr(Scenario.run, MARK, False):
-        Scenario.run = memoized(Scenario.run, shared)  # type: ignore[method-assign]
+        Scenario.run = memoized(Scenario.run, shared, count)  # type: ignore[method-assign]
 
 
 class _Run:
@@ -69,8 +75,13 @@ class _Run:
             block.wrote = block.wrote or self.wrote
 
 
-def memoized(run: Callable[..., Any], shared: Shared = _nowhere) -> Callable[..., Any]:
-    """``run`` answering a call it has seen with a copy of that call's result."""
+def memoized(
+    run: Callable[..., Any], shared: Shared = _nowhere, count: Callable[[bool], None] = _uncounted
+) -> Callable[..., Any]:
+    """``run`` answering a call it has seen with a copy of that call's result.
+
+    ``count(reused)`` is told of every valid call: whether it was answered with a copy.
+    """
     results: dict[tuple[str, int, str], _Run] = {}
 
     @wraps(run)
@@ -90,6 +101,7 @@ def memoized(run: Callable[..., Any], shared: Shared = _nowhere) -> Callable[...
             else:
                 results[key] = known
                 known.lend_to(block)
+                count(True)
                 return result
         inner = deps.start(block.root, block.ignored) if block is not None else None
         try:
@@ -99,6 +111,7 @@ def memoized(run: Callable[..., Any], shared: Shared = _nowhere) -> Callable[...
                 deps.stop(inner)
         done = _Run(b"", set(inner.reads), inner.wrote) if inner else _Run(b"", set(), False)
         done.lend_to(block)
+        count(False)
         try:
             done.blob = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
         except Exception:  # not picklable: this run is simply not shared

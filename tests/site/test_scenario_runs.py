@@ -43,13 +43,15 @@ def counted(tmp_path: Path) -> Counted:
 def test_a_repeated_run_is_answered_with_an_equal_copy_without_running_again(
     counted: Counted,
 ) -> None:
-    run = scenario_runs.memoized(counted)
+    told: list[bool] = []
+    run = scenario_runs.memoized(counted, count=told.append)
     storm = scenarios.get("lossy-link")
     first = run(storm, seed=3, count=20)
     second = run(storm, 3, count=20)
     assert counted.calls == 1
     assert second is not first
     assert second.to_json() == first.to_json() == storm.run(seed=3, count=20).to_json()
+    assert told == [False, True]  # made, then reused
 
 
 def test_a_copy_changed_by_one_page_leaves_the_next_copy_as_it_was(counted: Counted) -> None:
