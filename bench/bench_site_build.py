@@ -31,9 +31,8 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from machine import machine
 
@@ -67,8 +66,7 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@dataclass(frozen=True)
-class Took:
+class Took(NamedTuple):
     """A build's wall-clock seconds, and the CPU seconds it used (its workers' included)."""
 
     seconds: float
