@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import site_pages  # noqa: E402
+from browsing import Pages  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +70,19 @@ def anchors_by_page(site: Path) -> dict[str, set[str]]:
         )
         for page in (site / "reference").glob("week4*/index.html")
     }
+
+
+def test_searching_for_a_class_finds_its_one_documentation_page(pages: Pages) -> None:
+    """Material's search (lunr, in a web worker) over the built index, as a reader uses it."""
+    page, traffic = pages.open("", map_cdn=False)
+    page.wait_for_load_state("networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Simulator", delay=20)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=30_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    documented = [h for h in hrefs if h.endswith("#week4.sim.clock.Simulator")]
+    assert documented, hrefs  # among the first results, on the page of its module
+    assert all("/reference/week4.sim.clock/" in h for h in documented), hrefs
+    assert not [h for h in hrefs if h.endswith("#week4.sim.Simulator")], hrefs
+    assert traffic.problems() == {}
