@@ -22,7 +22,7 @@ A test formats every signature of the package both ways and compares.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 INDENT = "    "
 #: What Black would rewrite, or what needs its parser: then Black is asked.
@@ -62,37 +62,32 @@ def black_layout(code: str, line_length: int) -> str | None:
     return "\n".join([first, *body, last, f"{INDENT}pass", ""])
 
 
-def _closing_paren(code: str, opening: int) -> int | None:
-    """The index of the bracket closing the one at ``opening`` (strings skipped)."""
+def _outside_strings(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each character of ``text`` from ``start`` that is not in a string, with its index and
+    the bracket depth after it (an opening bracket counts, a closing one no longer does)."""
     depth, quoted = 0, False
-    for index in range(opening, len(code)):
-        char = code[index]
+    for index in range(start, len(text)):
+        char = text[index]
         if char == '"':
             quoted = not quoted
-        elif quoted:
-            continue
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                return index
+        elif not quoted:
+            depth += (char in "([{") - (char in ")]}")
+            yield index, char, depth
+
+
+def _closing_paren(code: str, opening: int) -> int | None:
+    """The index of the bracket closing the one at ``opening`` (strings skipped)."""
+    for index, char, depth in _outside_strings(code, opening):
+        if depth == 0 and char in ")]}":
+            return index
     return None
 
 
 def _split_top_level(text: str) -> list[str]:
     """``text`` cut at its commas outside brackets and strings, each part stripped."""
-    parts, depth, quoted, start = [], 0, False, 0
-    for index, char in enumerate(text):
-        if char == '"':
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
+    parts, start = [], 0
+    for index, char, depth in _outside_strings(text):
+        if char == "," and depth == 0:
             parts.append(text[start:index].strip())
             start = index + 1
     tail = text[start:].strip()
