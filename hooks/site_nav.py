@@ -45,27 +45,42 @@ def _expand(nav: list[Any]) -> list[Any]:
 
 def on_config(config: Any) -> Any:
     site_pages.forget_facts()  # a rebuild under mkdocs serve reads the package's facts again
+    _endings.clear()
     if config.nav:
         config.nav = _expand(config.nav)
     return config
 
 
+#: This build's chapter pages and the list of scenarios each ends with (made at first use).
+_endings: dict[str, str] = {}
+
+
+def _chapter_endings() -> dict[str, str]:
+    if not _endings:
+        for chapter, members in site_pages.scenario_groups().items():
+            page = site_pages.chapter_page(chapter)
+            if page is None:
+                continue
+            up = "../" * page.count("/")
+            lines = [
+                "",
+                "## Scenarios of this chapter",
+                "",
+                "Each has its own page: its parameters, the command that runs it in a terminal, "
+                "and its output at seed 1.",
+                "",
+            ]
+            lines += [
+                f"- [{s.title}]({up}scenarios/{s.name}.md) (`{s.name}`): {s.description}"
+                for s in members
+            ]
+            _endings.setdefault(page, "\n".join(lines) + "\n")
+        _endings.setdefault("", "")  # made, even for a site without chapter pages
+    return _endings
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    for chapter, members in site_pages.scenario_groups().items():
-        if site_pages.chapter_page(chapter) != page.file.src_uri:
-            continue
-        up = "../" * page.file.src_uri.count("/")
-        lines = [
-            "",
-            "## Scenarios of this chapter",
-            "",
-            "Each has its own page: its parameters, the command that runs it in a terminal, "
-            "and its output at seed 1.",
-            "",
-        ]
-        lines += [
-            f"- [{s.title}]({up}scenarios/{s.name}.md) (`{s.name}`): {s.description}"
-            for s in members
-        ]
-        return markdown.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
-    return markdown
+    ending = _chapter_endings().get(page.file.src_uri)
+    if ending is None:
+        return markdown
+    return markdown.rstrip("\n") + "\n" + ending
