@@ -37,7 +37,15 @@ if HOOKS not in sys.path:
     sys.path.insert(0, HOOKS)  # the workers import execcache by name
 
 from execcache import aliases, converted, keys, markup, prefetch, references, rendered, runs, tools  # noqa: E402
-from execcache.store import LIMIT_MB, PRUNE_AFTER, Store, digest, enabled, folder  # noqa: E402
+from execcache.store import (  # noqa: E402
+    LIMIT_MB,
+    PRUNE_AFTER,
+    Store,
+    digest,
+    enabled,
+    folder,
+    setting_error,
+)
 
 #: A page might run something: an executed fence, a Try-it fence, or an included snippet.
 CANDIDATE = re.compile(r"exec=|\btryit\b|--8<--")
@@ -46,6 +54,9 @@ log = logging.getLogger("mkdocs.plugins.week4.cache")
 
 
 def on_config(config: Any) -> Any:
+    problem = setting_error() or workers_error()  # before anything reads them
+    if problem:
+        raise PluginError(problem)
     runs.install()
     tools.cache_signatures()
     tools.cache_search()
@@ -102,6 +113,14 @@ def _unknown(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
         for uri, text in pages
         if CANDIDATE.search(text) and not store.has_marker(_hint(uri, text))
     ]
+
+
+def workers_error() -> str | None:
+    """What is wrong with ``WEEK4_CACHE_WORKERS`` (unset: the load decides; else a count)."""
+    value = os.environ.get("WEEK4_CACHE_WORKERS", "").strip()
+    if value and not value.isdigit():
+        return f"WEEK4_CACHE_WORKERS must be a whole number of worker processes, got {value!r}"
+    return None
 
 
 def limit_mb() -> int:

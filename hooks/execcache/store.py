@@ -32,9 +32,21 @@ LONG_TEXT = 16_384
 SIDE = "stored beside"
 
 
+OFF = frozenset({"0", "off", "no", "false"})
+ON = frozenset({"", "1", "on", "yes", "true"})
+
+
 def enabled() -> bool:
     """Whether this build uses the cache (``WEEK4_CACHE=0``, ``off``, ``no``: it does not)."""
-    return os.environ.get("WEEK4_CACHE", "1").strip().lower() not in {"0", "off", "no", "false"}
+    return os.environ.get("WEEK4_CACHE", "1").strip().lower() not in OFF
+
+
+def setting_error() -> str | None:
+    """What is wrong with ``WEEK4_CACHE``, if it is neither on nor off (a typo stays visible)."""
+    value = os.environ.get("WEEK4_CACHE", "1")
+    if value.strip().lower() in ON | OFF:
+        return None
+    return f"WEEK4_CACHE must be 1 or 0 (on/off, yes/no, true/false), got {value!r}"
 
 
 def folder(root: Path) -> Path:

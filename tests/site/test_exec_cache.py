@@ -399,3 +399,22 @@ def test_a_cache_limit_that_is_not_a_number_stops_the_build_with_one_line(
         "got 'lots'"
     ]
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("WEEK4_CACHE", "maybe", "WEEK4_CACHE must be 1 or 0 (on/off, yes/no, true/false)"),
+        ("WEEK4_CACHE_WORKERS", "two", "WEEK4_CACHE_WORKERS must be a whole number"),
+    ],
+)
+def test_a_cache_setting_with_a_typo_stops_the_build_with_one_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    done = run_build(project, **({"cache": value} if name == "WEEK4_CACHE" else {"workers": value}))
+    assert done.returncode != 0
+    errors = [line for line in done.stderr.splitlines() if name + " must" in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"ERROR   -  {message}")
+    assert errors[0].endswith(f"got {value!r}")
+    assert "Traceback" not in done.stderr

@@ -9,10 +9,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from execcache.store import Store, digest  # noqa: E402
+from execcache.store import Store, digest, enabled, setting_error  # noqa: E402
 
 
 def test_a_stored_record_comes_back_under_its_key_only(tmp_path: Path) -> None:
@@ -124,3 +126,12 @@ def test_the_sites_settings_key_follows_mkdocstrings_custom_templates(tmp_path: 
     assert settings_digest(config) == before
     template.write_text("{{ two }}")
     assert settings_digest(config) != before
+
+
+@pytest.mark.parametrize("value", ["1", "on", "YES", "true", "0", "off", "No", "false", ""])
+def test_every_spelling_of_on_and_off_is_accepted(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEEK4_CACHE", value)
+    assert setting_error() is None
+    assert enabled() == (value.lower() not in {"0", "off", "no", "false"})
