@@ -16,7 +16,7 @@ from execcache import deps, scenario_runs  # noqa: E402
 from execcache.store import Store  # noqa: E402
 
 from week4 import scenarios  # noqa: E402
-from week4.errors import ParameterError  # noqa: E402
+from week4.errors import ParameterError, Week4Error  # noqa: E402
 from week4.scenarios.registry import Scenario  # noqa: E402
 
 
@@ -85,6 +85,15 @@ def test_invalid_parameters_still_raise_the_scenarios_own_error(counted: Counted
     run = scenario_runs.memoized(counted)
     with pytest.raises(ParameterError, match="unknown parameter 'nope'"):
         run(scenarios.get("lossy-link"), seed=1, nope=1)
+
+
+def test_a_seed_that_is_not_an_int_is_refused_even_after_an_equal_int_ran(
+    counted: Counted,
+) -> None:
+    run = scenario_runs.memoized(counted)
+    run(scenarios.get("lossy-link"), seed=1)
+    with pytest.raises(Week4Error, match="invalid seed"):
+        run(scenarios.get("lossy-link"), seed=True)
 
 
 def test_a_block_that_reuses_a_run_depends_on_the_files_that_run_read(
