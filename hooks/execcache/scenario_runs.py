@@ -18,6 +18,10 @@ nobody else's, and every page prints exactly what its own run would have printed
 What a run read from the project (:mod:`execcache.deps`) is added to every block that reuses
 it, so a cached block still depends on the files its run read; a stored run whose files
 changed since is a miss.
+
+The one assumption: no page changes the package's code while the site builds (patching a
+``week4`` function, then running a scenario). No page does; one that did would be given the
+run made without its patch, so such a page should build its own ``Scenario`` instead.
 """
 
 from __future__ import annotations
