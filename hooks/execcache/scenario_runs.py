@@ -21,7 +21,8 @@ changed since is a miss.
 
 The one assumption: no page changes the package's code while the site builds (patching a
 ``week4`` function, then running a scenario). No page does; one that did would be given the
-run made without its patch, so such a page should build its own ``Scenario`` instead.
+run made without its patch. A page's own ``Scenario`` is a run of its own, even under a
+registered scenario's name: the key names the runner function too.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def memoized(
         if type(seed) is not int:  # True == 1: let the real call judge anything but an int
             return run(self, seed, **params)
         try:
-            key = (self.name, seed, repr(sorted(self.resolve(params).items())))
+            runner = f"{self.runner.__module__}.{self.runner.__qualname__}"
+            key = (f"{self.name} {runner}", seed, repr(sorted(self.resolve(params).items())))
         except Exception:  # invalid parameters: the real call raises the right error
             return run(self, seed, **params)
         block = deps.current()

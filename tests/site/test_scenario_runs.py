@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from execcache.store import Store  # noqa: E402
 from week4 import scenarios  # noqa: E402
 from week4.errors import ParameterError, Week4Error  # noqa: E402
 from week4.scenarios.registry import Scenario  # noqa: E402
+from week4.scenarios.result import Result  # noqa: E402
 
 
 class Counted:
@@ -71,6 +73,17 @@ def test_another_seed_or_parameter_or_scenario_runs_again(counted: Counted) -> N
     run(scenarios.get("lossy-link"), seed=2, count=50)
     run(scenarios.get("partition-heal"), seed=2)
     assert counted.calls == 4
+
+
+def test_a_scenario_of_a_pages_own_under_a_registered_name_is_a_run_of_its_own(
+    counted: Counted,
+) -> None:
+    registered = scenarios.get("lossy-link")
+    own = replace(registered, runner=lambda seed, **values: Result(metrics={"mine": seed}))
+    run = scenario_runs.memoized(counted)
+    run(registered, seed=1)
+    assert run(own, seed=1).metrics == {"mine": 1}
+    assert counted.calls == 2
 
 
 def test_defaults_given_or_left_out_are_the_same_run(counted: Counted) -> None:
