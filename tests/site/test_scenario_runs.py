@@ -75,15 +75,14 @@ def test_another_seed_or_parameter_or_scenario_runs_again(counted: Counted) -> N
     assert counted.calls == 4
 
 
-def test_a_scenario_of_a_pages_own_under_a_registered_name_is_a_run_of_its_own(
-    counted: Counted,
-) -> None:
+def test_a_scenario_whose_runner_a_page_defined_always_runs(counted: Counted) -> None:
     registered = scenarios.get("lossy-link")
     own = replace(registered, runner=lambda seed, **values: Result(metrics={"mine": seed}))
     run = scenario_runs.memoized(counted)
     run(registered, seed=1)
     assert run(own, seed=1).metrics == {"mine": 1}
-    assert counted.calls == 2
+    assert run(own, seed=1).metrics == {"mine": 1}
+    assert counted.calls == 3
 
 
 def test_defaults_given_or_left_out_are_the_same_run(counted: Counted) -> None:
