@@ -28,7 +28,6 @@ runner a page defined always runs, even under a registered scenario's name.
 from __future__ import annotations
 
 import base64
-import binascii
 import pickle
 from collections.abc import Callable
 from functools import wraps
@@ -145,16 +144,16 @@ def _load(where: tuple[Store, str, Path] | None, key: tuple[str, int, str]) -> _
         return None
     try:
         blob = base64.b64decode(str(record["pickle"]), validate=True)
-    except (KeyError, ValueError, binascii.Error):
+    except (KeyError, ValueError):  # binascii.Error is a ValueError
         return None
     reads = {(kind, relative) for kind, relative, _ in record["reads"]}
-    return _Run(blob, reads, bool(record.get("wrote")))
+    return _Run(blob, reads, wrote=False)  # a run that wrote is never stored
 
 
 def _save(where: tuple[Store, str, Path] | None, key: tuple[str, int, str], done: _Run) -> None:
     if where is None or done.wrote:
         return
     store, env, root = where
-    snapshot = [[kind, rel, deps.fingerprint(root, kind, rel)] for kind, rel in sorted(done.reads)]
-    record = {"pickle": base64.b64encode(done.blob).decode("ascii"), "reads": snapshot}
+    reads = deps.snapshot(deps.Recording(root, (), reads=done.reads))
+    record = {"pickle": base64.b64encode(done.blob).decode("ascii"), "reads": reads}
     store.put(_store_key(env, key), record)
