@@ -54,7 +54,7 @@ log = logging.getLogger("mkdocs.plugins.week4.cache")
 
 
 def on_config(config: Any) -> Any:
-    problem = setting_error() or workers_error()  # before anything reads them
+    problem = settings_error()  # before anything reads them: a typo stops the build
     if problem:
         raise PluginError(problem)
     runs.install()
@@ -115,29 +115,29 @@ def _unknown(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ]
 
 
-def workers_error() -> str | None:
-    """What is wrong with ``WEEK4_CACHE_WORKERS`` (unset: the load decides; else a count)."""
-    value = os.environ.get("WEEK4_CACHE_WORKERS", "").strip()
-    if value and not value.isdigit():
-        return f"WEEK4_CACHE_WORKERS must be a whole number of worker processes, got {value!r}"
+def settings_error() -> str | None:
+    """What is wrong with the cache's environment variables, if anything (one line)."""
+    workers = os.environ.get("WEEK4_CACHE_WORKERS", "").strip()
+    limit = os.environ.get("WEEK4_CACHE_LIMIT_MB", "").strip()
+    if problem := setting_error():
+        return problem
+    if workers and not workers.isdigit():
+        return f"WEEK4_CACHE_WORKERS must be a whole number of worker processes, got {workers!r}"
+    if limit and not limit.isdigit():
+        megabytes = "a whole number of megabytes (0 or more)"
+        return f"WEEK4_CACHE_LIMIT_MB must be {megabytes}, got {limit!r}"
     return None
 
 
 def limit_mb() -> int:
-    """The cache folder's size limit (``WEEK4_CACHE_LIMIT_MB``, a whole number of MB)."""
+    """The cache folder's size limit (``WEEK4_CACHE_LIMIT_MB``, checked by on_config)."""
     text = os.environ.get("WEEK4_CACHE_LIMIT_MB", "").strip()
-    if not text:
-        return LIMIT_MB
-    if not text.isdigit():
-        raise PluginError(
-            f"WEEK4_CACHE_LIMIT_MB must be a whole number of megabytes (0 or more), got {text!r}"
-        )
-    return int(text)
+    return int(text) if text.isdigit() else LIMIT_MB
 
 
 def on_pre_build(config: Any) -> None:
     root = Path(config.config_file_path).parent
-    _state["limit"] = limit_mb()  # a bad value stops the build before it starts
+    _state["limit"] = limit_mb()
     env = keys.environment_key(root)
     store = Store(folder(root)) if enabled() else None
     runs.configure(root, store, env, keys.tools_key(root), build=uuid.uuid4().hex)
@@ -172,7 +172,8 @@ def _api_pages_first(files: Any) -> None:
     """
     pages = [f for f in files if f.is_documentation_page()]
     first = [f for f in pages if f.src_uri.startswith("reference/")]
-    for file in first + [f for f in pages if f not in first]:
+    rest = [f for f in pages if not f.src_uri.startswith("reference/")]
+    for file in first + rest:
         files.remove(file)
         files.append(file)
 
